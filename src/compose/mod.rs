@@ -1,0 +1,1 @@
+//! Composition: plan → document model (owned by the compose work).

@@ -1,0 +1,1 @@
+//! DOCX writer (owned by the docx work).

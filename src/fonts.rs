@@ -1,0 +1,292 @@
+//! Fonts: the embedded Liberation Serif 2.x faces (Times-New-Roman metrics,
+//! full Vietnamese coverage), or a user's own Times New Roman files, and the
+//! advance widths that compose (rule lengths) and PDF layout (line breaking)
+//! measure text with.
+//!
+//! Fonts are loaded by file, never by family name: Liberation 1.07 carries
+//! the same family name but lacks ơ, ư and ạ…ỹ, and tools that pick fonts by
+//! name silently borrow those letters from another font. Every face is
+//! checked for every Vietnamese letter when it is loaded.
+
+use std::path::Path;
+
+/// The four faces a document uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Face {
+    Regular,
+    Bold,
+    Italic,
+    BoldItalic,
+}
+
+impl Face {
+    pub const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
+
+    pub fn of(bold: bool, italic: bool) -> Face {
+        match (bold, italic) {
+            (false, false) => Face::Regular,
+            (true, false) => Face::Bold,
+            (false, true) => Face::Italic,
+            (true, true) => Face::BoldItalic,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// File names of a Times New Roman installation (`--font-dir`).
+    pub fn times_file(self) -> &'static str {
+        match self {
+            Face::Regular => "times.ttf",
+            Face::Bold => "timesbd.ttf",
+            Face::Italic => "timesi.ttf",
+            Face::BoldItalic => "timesbi.ttf",
+        }
+    }
+}
+
+const EMBEDDED: [&[u8]; 4] = [
+    include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
+];
+
+/// Characters measured through a direct table; Vietnamese letters are all
+/// below U+1F00 (Latin Extended Additional ends at U+1EFF).
+const TABLE_LEN: usize = 0x1F00;
+
+/// One parsed face: its bytes (for embedding) and advance widths.
+#[derive(Clone)]
+pub struct FontFace {
+    pub data: std::sync::Arc<Vec<u8>>,
+    /// PostScript name, for reports.
+    pub name: String,
+    units_per_em: f32,
+    /// Advance per char below TABLE_LEN, in font units; u16::MAX = no glyph.
+    table: Vec<u16>,
+    /// Fallback advance for characters without a glyph (the .notdef width).
+    missing: u16,
+    /// Advances for characters at or above TABLE_LEN that have glyphs.
+    extra: std::collections::BTreeMap<char, u16>,
+}
+
+impl std::fmt::Debug for FontFace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FontFace").field("name", &self.name).finish()
+    }
+}
+
+/// The four faces, ready to measure and embed.
+#[derive(Debug, Clone)]
+pub struct FontSet {
+    faces: [FontFace; 4],
+}
+
+/// A font that cannot be used, with the reason in words for the user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FontError {
+    pub file: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for FontError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for FontError {}
+
+/// Every Vietnamese letter: 12 vowels × 6 tones in both cases, and đ/Đ (146).
+pub fn vietnamese_letters() -> Vec<char> {
+    use unicode_normalization::UnicodeNormalization;
+    let vowels = ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"];
+    let tones = ["", "\u{0300}", "\u{0301}", "\u{0303}", "\u{0309}", "\u{0323}"];
+    let mut out = Vec::with_capacity(146);
+    for v in vowels {
+        for t in tones {
+            let lower: String = format!("{v}{t}").nfc().collect();
+            let upper: String = lower.to_uppercase();
+            out.extend(lower.chars());
+            out.extend(upper.chars());
+        }
+    }
+    out.push('đ');
+    out.push('Đ');
+    out
+}
+
+impl FontFace {
+    /// Parses a TrueType face and checks that it covers Vietnamese.
+    pub fn parse(data: Vec<u8>, file: &str) -> Result<FontFace, FontError> {
+        let err = |message: String| FontError {
+            file: file.to_string(),
+            message,
+        };
+        let face = ttf_parser::Face::parse(&data, 0)
+            .map_err(|e| err(format!("không đọc được phông chữ ({e})")))?;
+        let name = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
+            .and_then(|n| n.to_string())
+            .unwrap_or_else(|| file.to_string());
+        let missing_letters: String = vietnamese_letters()
+            .into_iter()
+            .filter(|c| face.glyph_index(*c).is_none())
+            .collect();
+        if !missing_letters.is_empty() {
+            return Err(err(format!(
+                "phông chữ thiếu chữ tiếng Việt: {missing_letters} (cần Liberation Serif 2.x hoặc Times New Roman đầy đủ)"
+            )));
+        }
+        let advance = |c: char| -> Option<u16> {
+            face.glyph_index(c)
+                .map(|g| face.glyph_hor_advance(g).unwrap_or(0))
+        };
+        let missing = face
+            .glyph_hor_advance(ttf_parser::GlyphId(0))
+            .unwrap_or(0);
+        let mut table = vec![u16::MAX; TABLE_LEN];
+        for (i, slot) in table.iter_mut().enumerate() {
+            if let Some(c) = char::from_u32(i as u32) {
+                if let Some(a) = advance(c) {
+                    *slot = a;
+                }
+            }
+        }
+        let mut extra = std::collections::BTreeMap::new();
+        // Punctuation and symbols plans use above U+1EFF: dashes, quotes,
+        // ellipsis, bullets.
+        for cp in 0x2000u32..0x2100 {
+            if let Some(c) = char::from_u32(cp) {
+                if let Some(a) = advance(c) {
+                    extra.insert(c, a);
+                }
+            }
+        }
+        let units_per_em = face.units_per_em() as f32;
+        Ok(FontFace {
+            name,
+            units_per_em,
+            table,
+            missing,
+            extra,
+            data: std::sync::Arc::new(data),
+        })
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn has_glyph(&self, c: char) -> bool {
+        let i = c as usize;
+        if i < TABLE_LEN {
+            self.table[i] != u16::MAX
+        } else {
+            self.extra.contains_key(&c)
+        }
+    }
+
+    /// Advance of one character in font units.
+    fn advance_units(&self, c: char) -> u16 {
+        let i = c as usize;
+        if i < TABLE_LEN {
+            match self.table[i] {
+                u16::MAX => self.missing,
+                a => a,
+            }
+        } else {
+            self.extra.get(&c).copied().unwrap_or(self.missing)
+        }
+    }
+
+    /// Width of `text` at `size_pt`, in points. Text must be NFC: one char
+    /// is one glyph (no shaping).
+    pub fn width_pt(&self, text: &str, size_pt: f32) -> f32 {
+        let units: u32 = text.chars().map(|c| self.advance_units(c) as u32).sum();
+        units as f32 * size_pt / self.units_per_em
+    }
+
+    /// Width of one character at `size_pt`, in points.
+    pub fn char_width_pt(&self, c: char, size_pt: f32) -> f32 {
+        self.advance_units(c) as f32 * size_pt / self.units_per_em
+    }
+}
+
+impl FontSet {
+    /// The embedded Liberation Serif faces.
+    pub fn embedded() -> &'static FontSet {
+        static SET: std::sync::OnceLock<FontSet> = std::sync::OnceLock::new();
+        SET.get_or_init(|| {
+            let faces = Face::ALL.map(|f| {
+                FontFace::parse(EMBEDDED[f.index()].to_vec(), "fonts/LiberationSerif")
+                    .expect("embedded Liberation Serif covers Vietnamese (checked by tests)")
+            });
+            FontSet { faces }
+        })
+    }
+
+    /// A user's Times New Roman files from `dir` (`times.ttf`, `timesbd.ttf`,
+    /// `timesi.ttf`, `timesbi.ttf`).
+    pub fn from_dir(dir: &Path) -> Result<FontSet, FontError> {
+        let mut faces = Vec::with_capacity(4);
+        for f in Face::ALL {
+            let path = dir.join(f.times_file());
+            let data = std::fs::read(&path).map_err(|e| FontError {
+                file: path.display().to_string(),
+                message: format!("không mở được tệp phông chữ ({e})"),
+            })?;
+            faces.push(FontFace::parse(data, &path.display().to_string())?);
+        }
+        let faces: [FontFace; 4] = faces.try_into().expect("four faces");
+        Ok(FontSet { faces })
+    }
+
+    pub fn face(&self, face: Face) -> &FontFace {
+        &self.faces[face.index()]
+    }
+
+    /// Width of `text` in the given face and size, points.
+    pub fn width_pt(&self, text: &str, face: Face, size_pt: f32) -> f32 {
+        self.face(face).width_pt(text, size_pt)
+    }
+
+    /// Width in millimetres.
+    pub fn width_mm(&self, text: &str, face: Face, size_pt: f32) -> f32 {
+        self.width_pt(text, face, size_pt) * 25.4 / 72.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_faces_cover_all_146_vietnamese_letters() {
+        let letters = vietnamese_letters();
+        assert_eq!(letters.len(), 146);
+        let set = FontSet::embedded();
+        for f in Face::ALL {
+            for c in &letters {
+                assert!(set.face(f).has_glyph(*c), "{f:?} lacks {c}");
+            }
+        }
+    }
+
+    #[test]
+    fn tieu_ngu_width_matches_the_spec_measurement() {
+        // Spec §4.1: Tiêu ngữ at 14 pt bold is 60.5 mm, quốc hiệu at 13 pt bold 95.7 mm.
+        let set = FontSet::embedded();
+        let tn = set.width_mm("Độc lập - Tự do - Hạnh phúc", Face::Bold, 14.0);
+        assert!((tn - 60.5).abs() < 0.6, "{tn}");
+        let qh = set.width_mm("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Face::Bold, 13.0);
+        assert!((qh - 95.7).abs() < 1.0, "{qh}");
+    }
+
+    #[test]
+    fn a_font_without_vietnamese_is_refused() {
+        let err = FontFace::parse(vec![0, 1, 2, 3], "x.ttf").unwrap_err();
+        assert!(err.message.contains("không đọc được"));
+    }
+}

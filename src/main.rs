@@ -1,0 +1,2 @@
+//! The `kehoach` command line.
+fn main() {}

@@ -1,0 +1,1 @@
+//! PDF writer (owned by the pdf work).

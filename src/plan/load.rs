@@ -1,0 +1,1 @@
+//! Loading plan sources (owned by the plan-sources work).

@@ -1,0 +1,7 @@
+//! Plan sources: the model, loading with source positions, validation.
+
+pub mod load;
+pub mod model;
+pub mod validate;
+
+pub use model::Plan;

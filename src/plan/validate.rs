@@ -1,0 +1,1 @@
+//! Validation rules (owned by the plan-sources work).

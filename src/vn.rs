@@ -1,0 +1,1 @@
+//! Vietnamese text rules (owned by the vn work).
