@@ -3,12 +3,12 @@
 use chrono::{Datelike, NaiveDate};
 use unicode_normalization::{is_nfc as un_is_nfc, UnicodeNormalization};
 
-/// NFC-normalizes `s` (spec §1: Unicode text, precomposed).
+/// NFC-normalizes `s` (spec §1 "Unicode form", rule R06).
 pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
-/// True when `s` is already in NFC (spec §1).
+/// True when `s` is already in NFC (spec §1 "Unicode form", rule R06).
 pub fn is_nfc(s: &str) -> bool {
     un_is_nfc(s)
 }
@@ -73,7 +73,9 @@ pub fn upper(s: &str) -> String {
     s.to_uppercase().nfc().collect()
 }
 
-/// Number with a decimal comma and no thousands grouping (spec §13 practice):
+/// Number with a decimal comma and no thousands grouping, as the reference
+/// plans write figures ("86,44"). Without `places` it prints the shortest
+/// form that reads back as `x`, so computed values should pass `places`:
 /// `decimal(94.52, None)` → "94,52"; `decimal(8.0, None)` → "8";
 /// `decimal(8.5, Some(2))` → "8,50".
 pub fn decimal(x: f64, places: Option<u8>) -> String {
@@ -93,7 +95,7 @@ pub fn decimal(x: f64, places: Option<u8>) -> String {
 }
 
 /// Like [`decimal`], with "." between groups of three digits in the whole
-/// part, as Vietnamese writes large amounts ("1.250.000"; spec §13 practice).
+/// part, as Vietnamese writes large amounts ("1.250.000").
 pub fn decimal_grouped(x: f64, places: Option<u8>) -> String {
     let plain = decimal(x, places);
     if !x.is_finite() {
@@ -441,10 +443,16 @@ impl Deadline {
     }
 }
 
-/// "15/12/2024" or "2024-12-15", strictly.
+/// "15/12/2024", "2024-12-15" or, in words, "15 tháng 12 năm 2024".
 fn deadline_date(s: &str) -> Option<NaiveDate> {
+    if let Some((d, rest)) = s.split_once(" tháng ") {
+        let (m, y) = rest.split_once(" năm ")?;
+        let y = check_year(y.trim(), s).ok()?;
+        let m = check_month(m.trim(), s).ok()?;
+        return full_date(y, m, d.trim(), s).ok();
+    }
     match parse_plan_date(s) {
-        Ok(PlanDate::Full(d)) if s.contains('/') || s.len() == 10 => Some(d),
+        Ok(PlanDate::Full(d)) => Some(d),
         _ => None,
     }
 }
@@ -784,7 +792,7 @@ fn unicode_only_vietnamese(c: char) -> bool {
 }
 
 /// Recognises text in a legacy Vietnamese encoding (TCVN3/.Vn fonts, VNI)
-/// that was decoded as UTF-8/Windows-1252 (spec §1: plans are Unicode).
+/// that was decoded as UTF-8/Windows-1252 (spec §1 "Unicode form": .Vn/VNI fonts are not allowed; rule R06).
 /// Some(..) when the text looks like TCVN3 or VNI mojibake ("Ph¸t triÓn",
 /// "Keá hoaïch"); None for real Vietnamese Unicode text.
 ///
@@ -833,8 +841,8 @@ pub fn detect_legacy(s: &str) -> Option<LegacyEncoding> {
     enough.then_some(enc)
 }
 
-/// First character that must not appear in a plan (spec §1: clean Unicode
-/// text): C0 controls except tab, newline and carriage return; DEL and C1;
+/// First character that must not appear in a plan (rule R06: no control or
+/// private-use characters): C0 controls except tab, newline and carriage return; DEL and C1;
 /// private use; U+FFFD (a decoding failure). Returns (char index, char).
 pub fn forbidden_char(s: &str) -> Option<(usize, char)> {
     s.chars().enumerate().find(|(_, c)| {
@@ -1139,6 +1147,24 @@ mod tests {
         assert_eq!(k("15/12/2024"), DeadlineKind::Date(ymd(2024, 12, 15)));
         assert_eq!(k("2024-12-15"), DeadlineKind::Date(ymd(2024, 12, 15)));
         assert_eq!(k("Ngày 15/12/2024"), DeadlineKind::Date(ymd(2024, 12, 15)));
+        assert_eq!(
+            k("ngày 15 tháng 12 năm 2024"),
+            DeadlineKind::Date(ymd(2024, 12, 15))
+        );
+        assert_eq!(
+            k("Trước ngày 05 tháng 01 năm 2025"),
+            DeadlineKind::Before(ymd(2025, 1, 5))
+        );
+        assert_eq!(k("ngày 31 tháng 02 năm 2025"), DeadlineKind::Free);
+        assert_eq!(k("2022-2025"), DeadlineKind::Free);
+        assert_eq!(k("15/12"), DeadlineKind::Free);
+        assert_eq!(
+            k("12/2024"),
+            DeadlineKind::Month {
+                month: 12,
+                year: 2024
+            }
+        );
         assert_eq!(
             k("trước ngày 15/12/2024"),
             DeadlineKind::Before(ymd(2024, 12, 15))
