@@ -51,8 +51,8 @@ impl OutputError {
                 format!("cannot write \"{p}\": folder \"{folder}\" does not exist; create it or choose another place"),
             ),
             OutputErrorKind::PermissionDenied => (
-                format!("không ghi được \"{p}\": không có quyền ghi vào thư mục \"{folder}\" (thư mục chỉ đọc hoặc bị hạn chế quyền); hãy chọn nơi lưu khác"),
-                format!("cannot write \"{p}\": no permission to write in folder \"{folder}\" (read-only or access denied); choose another place"),
+                format!("không ghi được \"{p}\": không có quyền ghi (thư mục \"{folder}\" hoặc tệp đích chỉ đọc, hoặc bị hạn chế quyền); hãy chọn nơi lưu khác"),
+                format!("cannot write \"{p}\": no permission to write (folder \"{folder}\" or the file is read-only, or access is denied); choose another place"),
             ),
             OutputErrorKind::Locked => (
                 format!("không ghi được \"{p}\": tệp đang được mở trong Word hoặc chương trình khác, hãy đóng tệp rồi chạy lại"),
