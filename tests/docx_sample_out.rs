@@ -1,14 +1,33 @@
-//! Writes the sample plan to the target directory for LibreOffice and
-//! openxml-audit checks (scripts/check-docx.sh).
+//! Writes the sample plan (and its draft variant) to the target directory for
+//! LibreOffice and openxml-audit checks: `scripts/check-docx.sh
+//! target/tmp/docx-sample*.docx`.
 
+#[path = "support/docx_read.rs"]
+mod docx_read;
 #[path = "support/docx_sample.rs"]
 mod docx_sample;
 
-#[test]
-fn writes_the_sample_plan_for_visual_checks() {
-    let bytes = kehoach::docx::write(&docx_sample::sample()).expect("sample writes");
-    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("docx-sample.docx");
+fn write(name: &str, doc: &kehoach::doc::Document) {
+    let bytes = kehoach::docx::write(doc).expect("sample writes");
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     std::fs::write(&path, &bytes).expect("write sample");
-    assert!(bytes.starts_with(b"PK\x03\x04"));
+    // Every part is well-formed XML.
+    for (part, xml) in docx_read::unzip(&bytes) {
+        roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{part}: {e}"));
+    }
     println!("{}", path.display());
+}
+
+#[test]
+fn writes_the_sample_plans_for_visual_checks() {
+    let doc = docx_sample::sample();
+    write("docx-sample.docx", &doc);
+    let mut draft = doc;
+    draft.meta.draft = true;
+    if let kehoach::doc::Block::Header(h) = &mut draft.sections[0].blocks[0] {
+        h.parent_lines = vec!["UBND TỈNH VĨNH PHÚC".into()];
+        h.issuer_lines = vec!["SỞ NỘI VỤ".into()];
+        h.number_line = "Số:        /KH-SNV".into();
+    }
+    write("docx-sample-draft.docx", &draft);
 }

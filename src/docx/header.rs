@@ -49,7 +49,6 @@ pub fn layout_table_start(x: &mut Xml, widths_mm: &[f32], indent_mm: f32) {
     x.raw(NO_BORDERS);
     x.raw("<w:tblLayout w:type=\"fixed\"/>");
     x.raw(NO_CELL_MARGINS);
-    x.raw("<w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>");
     x.raw("</w:tblPr><w:tblGrid>");
     for w in widths_mm {
         x.raw("<w:gridCol w:w=\"");

@@ -49,7 +49,7 @@ pub fn write(x: &mut Xml, ss: &StyleSheet, t: &Table) -> Result<(), DocxError> {
         x.int(pad);
         x.raw("\" w:type=\"dxa\"/>");
     }
-    x.raw("</w:tblCellMar><w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>");
+    x.raw("</w:tblCellMar></w:tblPr><w:tblGrid>");
     for w in &t.columns_mm {
         x.raw("<w:gridCol w:w=\"");
         x.int(twips(*w));
