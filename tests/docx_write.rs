@@ -830,9 +830,10 @@ fn a_thousand_page_document_writes_quickly() {
     let t = std::time::Instant::now();
     let bytes = kehoach::docx::write(&doc).unwrap();
     let took = t.elapsed();
-    // Release builds take a fraction of this; the bound catches quadratic work
-    // even in an unoptimised test build.
-    assert!(took.as_secs_f32() < 4.0, "{took:?}");
+    // About 0.8 s in an unoptimised build on an idle machine, a fraction of
+    // that in release. The bound is loose because test machines are shared;
+    // quadratic work on 10 MB of XML would take minutes, not seconds.
+    assert!(took.as_secs_f32() < 30.0, "{took:?}");
     let parts = unzip(&bytes);
     assert!(parts["word/document.xml"].len() > 10_000_000);
     println!(
