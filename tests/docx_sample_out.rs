@@ -30,4 +30,5 @@ fn writes_the_sample_plans_for_visual_checks() {
         h.number_line = "Số:        /KH-SNV".into();
     }
     write("docx-sample-draft.docx", &draft);
+    write("docx-sample-edge.docx", &docx_sample::edge_cases());
 }

@@ -841,3 +841,46 @@ fn a_thousand_page_document_writes_quickly() {
         parts["word/document.xml"].len() / 1_000_000
     );
 }
+
+#[test]
+fn edge_cases_give_a_consistent_package() {
+    let bytes = kehoach::docx::write(&docx_sample::edge_cases()).unwrap();
+    let parts = unzip(&bytes);
+    let d = parse(&parts["word/document.xml"]);
+    assert_eq!(sect_prs(&d).len(), 3);
+    // Every section break sits in a paragraph or closes the body.
+    for sp in sect_prs(&d) {
+        let parent = sp.parent().unwrap();
+        assert!(is(parent, "pPr") || is(parent, "body"));
+    }
+    // The row-less table is left out; the cell-less row is filled to the grid.
+    let tables: Vec<_> = body_blocks(&d)
+        .into_iter()
+        .filter(|n| is(*n, "tbl"))
+        .collect();
+    assert_eq!(tables.len(), 3, "closing, task table, appendix table");
+    let last_row = *rows(tables[1]).last().unwrap();
+    assert_eq!(cells(last_row).len(), 4);
+    for tc in descendants(d.root_element(), "tc") {
+        assert!(
+            is(tc.last_element_child().unwrap(), "p"),
+            "a cell ends with a paragraph"
+        );
+    }
+    // Adjacent tables are kept apart by a paragraph, or Word joins them.
+    let blocks = body_blocks(&d);
+    for w in blocks.windows(2) {
+        assert!(!(is(w[0], "tbl") && is(w[1], "tbl")), "two tables touch");
+    }
+    let p = body_blocks(&d)
+        .into_iter()
+        .find(|p| text(*p).starts_with("Cột 1"))
+        .unwrap();
+    assert_eq!(text(p), "Cột 1\tcột 2dòng mới");
+    assert_eq!(descendants(p, "br").count(), 1);
+    let headers_with_numbers = parts
+        .iter()
+        .filter(|(k, v)| k.contains("header") && v.contains("PAGE"))
+        .count();
+    assert_eq!(headers_with_numbers, 1, "only the appendix shows numbers");
+}

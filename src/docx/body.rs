@@ -246,12 +246,13 @@ pub fn section(
             Block::Table(t) => table::write(x, ss, t)?,
             Block::Closing(c) => closing::write(x, ss, c),
         }
-        let ends_in_table = matches!(
-            block,
-            Block::Header(_) | Block::Table(_) | Block::Closing(_)
-        );
-        if last && ends_in_table {
+        let is_table =
+            |b: &Block| matches!(b, Block::Header(_) | Block::Table(_) | Block::Closing(_));
+        if last && is_table(block) {
             spacer(x, sect_pr);
+        } else if is_table(block) && section.blocks.get(i + 1).is_some_and(is_table) {
+            // Word and LibreOffice join adjacent tables into one.
+            spacer(x, None);
         }
     }
     if n == 0 {

@@ -114,7 +114,9 @@ impl StyleSheet {
         }
         // Spacer paragraphs (section breaks after tables) use the rule style.
         add(Sty::Rule, plain(RULE_SIZE_PT, Align::Center));
-        if let Some(size) = page_size {
+        // Every section references a header part, even one without a number.
+        let first_size = doc.sections.first().map(|s| s.numbering.size_pt);
+        if let Some(size) = page_size.or(first_size) {
             add(Sty::PageHeader, plain(size, Align::Center));
         }
         let body_size_pt = formats
@@ -166,7 +168,8 @@ impl StyleSheet {
             x.raw(r#""><w:name w:val=""#);
             x.text(&s.name());
             x.raw(r#""/><w:basedOn w:val="Normal"/>"#);
-            if let Sty::Doc(StyleId::Heading(_)) = s {
+            let has_body = self.formats.contains_key(&Sty::Doc(StyleId::Body));
+            if let (Sty::Doc(StyleId::Heading(_)), true) = (s, has_body) {
                 x.raw(&format!(r#"<w:next w:val="{}"/>"#, StyleId::Body.docx_id()));
             }
             x.raw("<w:qFormat/><w:pPr>");

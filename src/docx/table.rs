@@ -22,6 +22,10 @@ pub fn write(x: &mut Xml, ss: &StyleSheet, t: &Table) -> Result<(), DocxError> {
     if ncols == 0 {
         return Err(DocxError::new("bảng không có cột nào (columns_mm rỗng)"));
     }
+    if t.header_rows.is_empty() && t.body_rows.is_empty() {
+        // Nothing to show; an empty w:tbl is a table Word has to repair.
+        return Ok(());
+    }
     let total: i64 = t.columns_mm.iter().map(|w| twips(*w)).sum();
     x.raw("<w:tbl><w:tblPr><w:tblW w:w=\"");
     x.int(total);

@@ -539,3 +539,55 @@ pub fn sample() -> Document {
         sections: vec![main_section(), appendix_one(), appendix_two()],
     }
 }
+
+/// Edge cases in one document: a section with no blocks, a table with no
+/// rows, a row with no cells, a section that ends in a table, a one-line
+/// brace, tabs and line breaks in text, no page numbers.
+pub fn edge_cases() -> Document {
+    let mut t = body_table();
+    t.body_rows.push(Row {
+        kind: RowKind::Normal,
+        cells: vec![],
+    });
+    let empty = Table {
+        header_rows: vec![],
+        body_rows: vec![],
+        ..body_table()
+    };
+    let mut closing = closing();
+    closing.braces = vec![Brace {
+        first: 4,
+        last: 4,
+        note: "(để t/h)".into(),
+    }];
+    closing.drafter = None;
+    let no_numbers = PageNumbering {
+        show: false,
+        ..numbering(None)
+    };
+    Document {
+        meta: Meta::default(),
+        sections: vec![
+            Section {
+                page: portrait(),
+                numbering: no_numbers,
+                blocks: vec![],
+            },
+            Section {
+                page: portrait(),
+                numbering: no_numbers,
+                blocks: vec![
+                    body("Cột 1\tcột 2\ndòng mới"),
+                    Block::Table(empty),
+                    Block::Closing(closing),
+                    Block::Table(t),
+                ],
+            },
+            Section {
+                page: landscape(),
+                numbering: numbering(Some(1)),
+                blocks: vec![Block::Table(appendix_table(1, 3))],
+            },
+        ],
+    }
+}
