@@ -28,6 +28,9 @@ fn writes_the_sample_plans_for_visual_checks() {
         h.parent_lines = vec!["UBND TỈNH VĨNH PHÚC".into()];
         h.issuer_lines = vec!["SỞ NỘI VỤ".into()];
         h.number_line = "Số:        /KH-SNV".into();
+        // Narrower than the quốc hiệu needs at 13 pt: the writer condenses it.
+        h.left_width_mm = 70.0;
+        h.right_width_mm = 94.0;
     }
     write("docx-sample-draft.docx", &draft);
     write("docx-sample-edge.docx", &docx_sample::edge_cases());

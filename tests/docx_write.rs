@@ -884,3 +884,31 @@ fn edge_cases_give_a_consistent_package() {
         .count();
     assert_eq!(headers_with_numbers, 1, "only the appendix shows numbers");
 }
+
+#[test]
+fn a_quốc_hiệu_too_wide_for_its_column_is_condensed_not_wrapped() {
+    let mut doc = docx_sample::sample();
+    if let Block::Header(h) = &mut doc.sections[0].blocks[0] {
+        // 13 pt bold needs about 95.7 mm (spec §4.1).
+        h.right_width_mm = 94.0;
+    }
+    let parts = unzip(&kehoach::docx::write(&doc).unwrap());
+    let d = parse(&parts["word/document.xml"]);
+    let right = cell_paras(cells(rows(body_blocks(&d)[0])[0])[1]);
+    let sp = descendants(right[0], "spacing")
+        .find(|n| n.parent().is_some_and(|p| is(p, "rPr")))
+        .expect("condensed quốc hiệu");
+    let tw = wint(sp, "val");
+    let need = kehoach::fonts::FontSet::embedded().width_mm(
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        kehoach::fonts::Face::Bold,
+        13.0,
+    );
+    let fitted = need + mm(tw) * 34.0;
+    assert!(tw < 0 && fitted <= 94.0 - 0.5, "{tw} twips → {fitted} mm");
+    // The sample's 104 mm column needs no condensing.
+    let parts = sample_parts();
+    let d = parse(&parts["word/document.xml"]);
+    let right = cell_paras(cells(rows(body_blocks(&d)[0])[0])[1]);
+    assert!(descendants(right[0], "spacing").all(|n| !n.parent().is_some_and(|p| is(p, "rPr"))));
+}

@@ -13,6 +13,8 @@ pub struct Extra<'a> {
     pub keep_next: bool,
     /// A section break carried by this paragraph.
     pub sect_pr: Option<&'a str>,
+    /// Character spacing of every run, twips (negative condenses).
+    pub char_spacing_tw: i64,
 }
 
 /// A model paragraph.
@@ -56,7 +58,7 @@ pub fn para(x: &mut Xml, ss: &StyleSheet, sty: Sty, f: &ParaFormat, runs: &[Run]
         jc(x, f.align);
     }
     // The paragraph mark's own properties give an empty paragraph its height.
-    let mark = RunDiff::new(&s, f, false, false);
+    let mark = RunDiff::new(&s, f, false, false, 0);
     if !mark.is_empty() {
         x.raw("<w:rPr>");
         mark.write(x);
@@ -67,7 +69,7 @@ pub fn para(x: &mut Xml, ss: &StyleSheet, sty: Sty, f: &ParaFormat, runs: &[Run]
     }
     x.raw("</w:pPr>");
     for r in runs {
-        run(x, &s, f, r);
+        run(x, &s, f, r, extra.char_spacing_tw);
     }
     x.raw("</w:p>");
 }
@@ -77,10 +79,17 @@ struct RunDiff {
     bold: Option<bool>,
     italic: Option<bool>,
     size_hp: Option<i64>,
+    spacing_tw: i64,
 }
 
 impl RunDiff {
-    fn new(style: &ParaFormat, f: &ParaFormat, run_bold: bool, run_italic: bool) -> RunDiff {
+    fn new(
+        style: &ParaFormat,
+        f: &ParaFormat,
+        run_bold: bool,
+        run_italic: bool,
+        spacing_tw: i64,
+    ) -> RunDiff {
         let bold = f.bold || run_bold;
         let italic = f.italic || run_italic;
         let size = half_points(f.size_pt);
@@ -88,11 +97,15 @@ impl RunDiff {
             bold: (bold != style.bold).then_some(bold),
             italic: (italic != style.italic).then_some(italic),
             size_hp: (size != half_points(style.size_pt)).then_some(size),
+            spacing_tw,
         }
     }
 
     fn is_empty(&self) -> bool {
-        self.bold.is_none() && self.italic.is_none() && self.size_hp.is_none()
+        self.bold.is_none()
+            && self.italic.is_none()
+            && self.size_hp.is_none()
+            && self.spacing_tw == 0
     }
 
     fn write(&self, x: &mut Xml) {
@@ -106,6 +119,9 @@ impl RunDiff {
             Some(false) => x.raw("<w:i w:val=\"0\"/>"),
             None => {}
         }
+        if self.spacing_tw != 0 {
+            x.val_int("<w:spacing", self.spacing_tw);
+        }
         if let Some(sz) = self.size_hp {
             x.val_int("<w:sz", sz);
             x.val_int("<w:szCs", sz);
@@ -114,12 +130,12 @@ impl RunDiff {
 }
 
 /// One run; tabs and line breaks in the text become `w:tab` / `w:br`.
-fn run(x: &mut Xml, style: &ParaFormat, f: &ParaFormat, r: &Run) {
+fn run(x: &mut Xml, style: &ParaFormat, f: &ParaFormat, r: &Run, spacing_tw: i64) {
     if r.text.is_empty() {
         return;
     }
     x.raw("<w:r>");
-    let d = RunDiff::new(style, f, r.bold, r.italic);
+    let d = RunDiff::new(style, f, r.bold, r.italic, spacing_tw);
     if !d.is_empty() {
         x.raw("<w:rPr>");
         d.write(x);
@@ -230,6 +246,7 @@ pub fn section(
                 Extra {
                     keep_next: before_closing,
                     sect_pr: sp,
+                    ..Extra::default()
                 },
             ),
             Block::Rule(r) => rule(

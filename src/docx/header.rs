@@ -65,6 +65,7 @@ pub fn cell_start(x: &mut Xml, width_mm: f32) {
     x.raw("\" w:type=\"dxa\"/></w:tcPr>");
 }
 
+#[allow(clippy::too_many_arguments)]
 fn line(
     x: &mut Xml,
     ss: &StyleSheet,
@@ -73,6 +74,7 @@ fn line(
     bold: bool,
     italic: bool,
     before: f32,
+    char_spacing_tw: i64,
 ) {
     let f = ParaFormat {
         bold,
@@ -92,8 +94,27 @@ fn line(
         Sty::Doc(StyleId::HeaderText),
         &f,
         &runs,
-        Extra::default(),
+        Extra {
+            char_spacing_tw,
+            ..Extra::default()
+        },
     );
+}
+
+/// Character spacing (twips, ≤ 0) that keeps a bold line on one line in a
+/// column `width_mm` wide: a wrapped quốc hiệu is a defect (R12). Widths are
+/// Times metrics from the embedded fonts; at most 1 pt tighter per character,
+/// so a column far too narrow still wraps rather than turning illegible.
+fn fit_spacing_tw(text: &str, size_pt: f32, width_mm: f32) -> i64 {
+    let fonts = crate::fonts::FontSet::embedded();
+    let need = fonts.width_mm(text, crate::fonts::Face::Bold, size_pt);
+    // Half a millimetre of slack for renderers that round glyph advances.
+    let excess = need - (width_mm - 0.5);
+    if excess <= 0.0 {
+        return 0;
+    }
+    let n = text.chars().count().max(1) as f32;
+    -((twips(excess) as f32 / n).ceil() as i64).min(20)
 }
 
 pub fn write(x: &mut Xml, ss: &StyleSheet, h: &Header) {
@@ -105,10 +126,10 @@ pub fn write(x: &mut Xml, ss: &StyleSheet, h: &Header) {
     cell_start(x, h.left_width_mm);
     // Parent lines upright, issuer lines bold (R15).
     for l in &h.parent_lines {
-        line(x, ss, l, h.agency_size_pt, false, false, 0.0);
+        line(x, ss, l, h.agency_size_pt, false, false, 0.0, 0);
     }
     for l in &h.issuer_lines {
-        line(x, ss, l, h.agency_size_pt, true, false, 0.0);
+        line(x, ss, l, h.agency_size_pt, true, false, 0.0, 0);
     }
     // R16: 1/3–1/2 of the longest issuer line, centred under it.
     rule(
@@ -123,8 +144,18 @@ pub fn write(x: &mut Xml, ss: &StyleSheet, h: &Header) {
     );
     x.raw("</w:tc>");
     cell_start(x, h.right_width_mm);
-    line(x, ss, &h.quoc_hieu, h.quoc_hieu_size_pt, true, false, 0.0);
-    line(x, ss, &h.tieu_ngu, h.tieu_ngu_size_pt, true, false, 0.0);
+    let qh = fit_spacing_tw(&h.quoc_hieu, h.quoc_hieu_size_pt, h.right_width_mm);
+    line(
+        x,
+        ss,
+        &h.quoc_hieu,
+        h.quoc_hieu_size_pt,
+        true,
+        false,
+        0.0,
+        qh,
+    );
+    line(x, ss, &h.tieu_ngu, h.tieu_ngu_size_pt, true, false, 0.0, 0);
     // R14: the tiêu ngữ's own width, a drawn line rather than an underline.
     rule(
         x,
@@ -149,6 +180,7 @@ pub fn write(x: &mut Xml, ss: &StyleSheet, h: &Header) {
         false,
         false,
         ROW2_SPACE_PT,
+        0,
     );
     x.raw("</w:tc>");
     cell_start(x, h.right_width_mm);
@@ -160,6 +192,7 @@ pub fn write(x: &mut Xml, ss: &StyleSheet, h: &Header) {
         false,
         true,
         ROW2_SPACE_PT,
+        0,
     );
     x.raw("</w:tc></w:tr></w:tbl>");
 }

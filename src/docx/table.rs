@@ -167,7 +167,7 @@ fn write_row(
                     p,
                     Extra {
                         keep_next,
-                        sect_pr: None,
+                        ..Extra::default()
                     },
                 );
             }
