@@ -148,7 +148,7 @@ fn write_row(
         if covered_by_row_above {
             let p = pending[c].as_mut().expect("matched Some above");
             cell_props(x, width, span, Some(false), VAlign::Top);
-            empty_paragraph(x, ss);
+            empty_paragraph(x);
             x.raw("</w:tc>");
             p.rows_left -= 1;
             if p.rows_left == 0 {
@@ -158,7 +158,7 @@ fn write_row(
             let merge = (cell.rowspan > 1).then_some(true);
             cell_props(x, width, span, merge, cell.valign);
             if cell.paragraphs.is_empty() {
-                empty_paragraph(x, ss);
+                empty_paragraph(x);
             }
             for p in &cell.paragraphs {
                 paragraph(
@@ -182,7 +182,7 @@ fn write_row(
             // A grid position nobody fills still needs a cell, or Word and
             // LibreOffice draw a ragged row.
             cell_props(x, width, 1, None, VAlign::Top);
-            empty_paragraph(x, ss);
+            empty_paragraph(x);
             x.raw("</w:tc>");
         }
         c += span;
@@ -213,7 +213,7 @@ fn cell_props(x: &mut Xml, width_mm: f32, span: usize, merge: Option<bool>, vali
     x.raw("</w:tcPr>");
 }
 
-fn empty_paragraph(x: &mut Xml, _ss: &StyleSheet) {
+fn empty_paragraph(x: &mut Xml) {
     x.raw("<w:p><w:pPr><w:pStyle w:val=\"");
     x.raw(&Sty::Doc(StyleId::TableText).id());
     x.raw("\"/></w:pPr></w:p>");
