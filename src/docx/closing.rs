@@ -76,7 +76,8 @@ pub fn write(x: &mut Xml, ss: &StyleSheet, c: &Closing) {
     // might delete or a page could break between.
     let gap_pt = c.signature_gap_mm * 72.0 / 25.4;
     let f = ParaFormat {
-        space_before_pt: c.name.format.space_before_pt + gap_pt,
+        // The schema caps spacing at 1584 pt.
+        space_before_pt: (c.name.format.space_before_pt + gap_pt).min(1584.0),
         ..c.name.format
     };
     para(
@@ -148,7 +149,9 @@ fn brace_group(x: &mut Xml, ss: &StyleSheet, c: &Closing, b: &Brace) {
         })
         .sum();
     // Times "}" spans about 0.87 em; size it to fill the group's height.
-    let brace_pt = (height_pt / 0.95).max(size);
+    // Font sizes stop at 1638 pt and exact line heights at 1584 pt.
+    let height_pt = height_pt.min(1584.0);
+    let brace_pt = (height_pt / 0.95).max(size).min(1638.0);
     let glyph_mm = fonts.width_mm("}", Face::Regular, brace_pt);
     let scale = (100.0 * (BRACE_COL_MM - 1.0) / glyph_mm).clamp(MIN_BRACE_SCALE, 100.0);
 
