@@ -127,11 +127,7 @@ impl Diagnostic {
         let mut out = self.short(lang);
         out.push('\n');
         if let Some(field) = &self.field {
-            let label = if lang == Lang::Vi {
-                "trường"
-            } else {
-                "field"
-            };
+            let label = if lang == Lang::Vi { "trường" } else { "field" };
             let _ = writeln!(out, "  = {label}: {field}");
         }
         if let (Some(sp), Some(src)) = (self.span, source) {
@@ -178,10 +174,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate to `word`, if close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
     candidates
         .into_iter()
@@ -197,10 +190,7 @@ mod tests {
 
     #[test]
     fn suggests_the_nearest_key() {
-        assert_eq!(
-            did_you_mean("trich_yue", ["trich_yeu", "noi_nhan"]),
-            Some("trich_yeu")
-        );
+        assert_eq!(did_you_mean("trich_yue", ["trich_yeu", "noi_nhan"]), Some("trich_yeu"));
         assert_eq!(did_you_mean("zzzzzz", ["trich_yeu", "noi_nhan"]), None);
     }
 

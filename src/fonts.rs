@@ -74,9 +74,7 @@ pub struct FontFace {
 
 impl std::fmt::Debug for FontFace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FontFace")
-            .field("name", &self.name)
-            .finish()
+        f.debug_struct("FontFace").field("name", &self.name).finish()
     }
 }
 
@@ -105,9 +103,7 @@ impl std::error::Error for FontError {}
 pub fn vietnamese_letters() -> Vec<char> {
     use unicode_normalization::UnicodeNormalization;
     let vowels = ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"];
-    let tones = [
-        "", "\u{0300}", "\u{0301}", "\u{0303}", "\u{0309}", "\u{0323}",
-    ];
+    let tones = ["", "\u{0300}", "\u{0301}", "\u{0303}", "\u{0309}", "\u{0323}"];
     let mut out = Vec::with_capacity(146);
     for v in vowels {
         for t in tones {
@@ -150,7 +146,9 @@ impl FontFace {
             face.glyph_index(c)
                 .map(|g| face.glyph_hor_advance(g).unwrap_or(0))
         };
-        let missing = face.glyph_hor_advance(ttf_parser::GlyphId(0)).unwrap_or(0);
+        let missing = face
+            .glyph_hor_advance(ttf_parser::GlyphId(0))
+            .unwrap_or(0);
         let mut table = vec![u16::MAX; TABLE_LEN];
         for (i, slot) in table.iter_mut().enumerate() {
             if let Some(c) = char::from_u32(i as u32) {
