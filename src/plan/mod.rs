@@ -2,6 +2,7 @@
 
 pub mod load;
 pub mod model;
+pub mod schema;
 pub mod validate;
 
 pub use model::Plan;
