@@ -2,6 +2,7 @@
 
 pub mod load;
 pub mod model;
+mod rules;
 pub mod schema;
 pub mod validate;
 
