@@ -88,6 +88,12 @@ fn io_vi(e: &std::io::Error) -> String {
 /// Loads a plan from bytes; `path` names the file in diagnostics.
 pub fn load_str(path: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
     let original = check_bytes(path, bytes)?;
+    if original.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#')
+    }) {
+        return Err(vec![empty_file(path)]);
+    }
     check_text(path, &original)?;
     let text = vn::nfc(&original);
     let cols = ColumnMap::new(&original, &text);
@@ -98,7 +104,11 @@ pub fn load_str(path: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
         diags: Vec::new(),
         spans: BTreeMap::new(),
     };
-    let root_span = walker.span(tree.span().start());
+    // The root map's own marker sits after its first key; point at the key.
+    let root_span = match tree.as_mapping().and_then(|m| m.keys().next()) {
+        Some(k) => walker.span(k.span().start()),
+        None => Span { line: 1, column: 1 },
+    };
     walker.spans.insert(
         String::new(),
         NodeSpan {
@@ -167,15 +177,7 @@ fn check_bytes(path: &str, bytes: &[u8]) -> Result<String, Vec<Diagnostic>> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(vec![err(
-            "E001",
-            "tệp rỗng".into(),
-            "the file is empty".into(),
-        )
-        .hint(Text::new(
-            "tạo một kế hoạch mẫu bằng lệnh `kehoach new TỆP.yaml`",
-            "create a starter plan with `kehoach new FILE.yaml`",
-        ))]);
+        return Err(vec![empty_file(path)]);
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
@@ -199,6 +201,22 @@ fn check_bytes(path: &str, bytes: &[u8]) -> Result<String, Vec<Diagnostic>> {
             .hint(save_as_utf8())])
         }
     }
+}
+
+fn empty_file(path: &str) -> Diagnostic {
+    Diagnostic::error(
+        "E001",
+        path,
+        Text::new(
+            "tệp rỗng: không có nội dung nào ngoài chú thích",
+            "the file is empty: nothing but comments",
+        ),
+    )
+    .at(Some(Span { line: 1, column: 1 }))
+    .hint(Text::new(
+        "tạo một kế hoạch mẫu bằng lệnh `kehoach new TỆP.yaml`",
+        "create a starter plan with `kehoach new FILE.yaml`",
+    ))
 }
 
 fn looks_like_utf16(bytes: &[u8]) -> bool {
@@ -503,11 +521,17 @@ fn parse_tree(path: &str, text: &str, cols: &ColumnMap) -> Result<Node, Vec<Diag
                 "remove the --- line or split the file",
             ))]);
         }
-        if detail.contains("duplicate entry") {
-            let key = detail.split("key ").nth(1).unwrap_or("").trim_matches('`');
-            return Err(vec![duplicate_diag(path, key, at)]);
+        // Duplicate keys: marked-yaml below points at the second key itself.
+        if !detail.contains("duplicate entry") {
+            if let Some(open) = unclosed_quote(text, at.line) {
+                return Err(vec![syntax_diag(
+                    path,
+                    cols.span(open.line, open.column),
+                    "quoted scalar",
+                )]);
+            }
+            return Err(vec![syntax_diag(path, at, &detail)]);
         }
-        return Err(vec![syntax_diag(path, at, &detail)]);
     }
     let options = marked_yaml::LoaderOptions::default().error_on_duplicate_keys(true);
     // marked-yaml asserts on a few inputs libyaml accepts (several documents);
@@ -561,6 +585,35 @@ fn parse_tree(path: &str, text: &str, cols: &ColumnMap) -> Result<Node, Vec<Diag
             "unsupported YAML structure",
         )]),
     }
+}
+
+/// The opening quote of a double-quoted value left open on its line, at or
+/// before `line`: libyaml reports such errors where the text stops making
+/// sense, often a line or more later.
+fn unclosed_quote(text: &str, line: usize) -> Option<Span> {
+    for (i, l) in text.lines().enumerate().take(line) {
+        let mut open: Option<usize> = None;
+        let mut escaped = false;
+        for (c, ch) in l.chars().enumerate() {
+            match ch {
+                '#' if open.is_none() && (c == 0 || l.chars().nth(c - 1) == Some(' ')) => break,
+                '\\' if open.is_some() && !escaped => {
+                    escaped = true;
+                    continue;
+                }
+                '"' if !escaped => open = if open.is_some() { None } else { Some(c) },
+                _ => {}
+            }
+            escaped = false;
+        }
+        if let Some(c) = open {
+            return Some(Span {
+                line: i + 1,
+                column: c + 1,
+            });
+        }
+    }
+    None
 }
 
 fn duplicate_diag(path: &str, key: &str, at: Span) -> Diagnostic {
@@ -718,13 +771,19 @@ impl Walker<'_> {
         let (got_vi, got_en) = found(node);
         let name = path.rsplit('.').next().unwrap_or(path);
         let at = self.node_span(node);
+        let hint = hint.unwrap_or_else(|| {
+            Text::new(
+                format!("sửa `{name}` thành {want_vi} (xem docs/plan-format.md)"),
+                format!("make `{name}` {want_en} (see docs/plan-format.md)"),
+            )
+        });
         self.error(
             "E012",
             at,
             path,
             format!("`{name}` phải là {want_vi}, nhưng ở đây là {got_vi}"),
             format!("expected {want_en} for `{name}`, found {got_en}"),
-            hint,
+            Some(hint),
         );
     }
 
@@ -1067,8 +1126,20 @@ impl Walker<'_> {
         for f in st.fields.iter().filter(|f| f.required) {
             if map.get_node(f.key).is_none() {
                 ok = false;
+                // A misspelt key already reported as unknown ("did you mean
+                // `ho_ten`?") is the same problem; say it once.
+                let misspelt = map.keys().any(|k| {
+                    st.field(k.as_str()).is_none()
+                        && did_you_mean(k.as_str(), st.keys()) == Some(f.key)
+                });
+                if misspelt {
+                    continue;
+                }
                 let at = if path.is_empty() {
-                    self.span(map.span().start())
+                    self.spans
+                        .get("")
+                        .map(|s| s.value)
+                        .unwrap_or(Span { line: 1, column: 1 })
                 } else {
                     self.spans
                         .get(path)

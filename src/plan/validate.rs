@@ -65,7 +65,10 @@ impl<'a> Ctx<'a> {
 
     /// The position of the key at `path` (for values that are whole maps).
     pub fn key_span(&self, path: &str) -> Option<Span> {
-        self.loaded.source.key_span_of(path).or_else(|| self.span(path))
+        self.loaded
+            .source
+            .key_span_of(path)
+            .or_else(|| self.span(path))
     }
 
     /// Reports a problem at the value of `path`.

@@ -69,7 +69,10 @@ fn empty_warning(cx: &mut Ctx, path: &str, what_vi: &str, what_en: &str) {
         Warning,
         "W002",
         path,
-        t(format!("{what_vi} chưa có nội dung"), format!("{what_en} is empty")),
+        t(
+            format!("{what_vi} chưa có nội dung"),
+            format!("{what_en} is empty"),
+        ),
         Some(t(
             "viết nội dung hoặc xóa phần này",
             "write its content or delete it",
@@ -89,7 +92,9 @@ fn empty_parts(cx: &mut Ctx) {
                 };
                 empty.push((p, vi, en));
             }
-            Item::Point(pt, p) if pt.tieu_de.is_none() && pt.dan.is_none() && pt.noi_dung.is_empty() => {
+            Item::Point(pt, p)
+                if pt.tieu_de.is_none() && pt.dan.is_none() && pt.noi_dung.is_empty() =>
+            {
                 empty.push((p, "điểm".into(), "a lettered item".into()));
             }
             Item::Block(Block::Keyed(k), p) => {
@@ -100,7 +105,11 @@ fn empty_parts(cx: &mut Ctx) {
                     _ => (1, ""),
                 };
                 if len == 0 {
-                    empty.push((format!("{p}.{key}"), format!("danh sách `{key}`"), format!("list `{key}`")));
+                    empty.push((
+                        format!("{p}.{key}"),
+                        format!("danh sách `{key}`"),
+                        format!("list `{key}`"),
+                    ));
                 }
             }
             Item::Table(tb, p) if tb.dong.is_empty() => {
@@ -111,7 +120,11 @@ fn empty_parts(cx: &mut Ctx) {
     }
     for (i, a) in cx.loaded.plan.phu_luc.iter().enumerate() {
         if a.truoc.is_empty() && a.bang.is_none() && !a.tu_nhiem_vu && a.sau.is_empty() {
-            empty.push((format!("phu_luc[{i}]"), format!("phụ lục “{}”", a.tieu_de), format!("appendix “{}”", a.tieu_de)));
+            empty.push((
+                format!("phu_luc[{i}]"),
+                format!("phụ lục “{}”", a.tieu_de),
+                format!("appendix “{}”", a.tieu_de),
+            ));
         }
         if a.bang.is_some() && a.tu_nhiem_vu {
             let p = format!("phu_luc[{i}].tu_nhiem_vu");
@@ -143,7 +156,11 @@ pub(crate) fn is_agency_id(s: &str) -> bool {
 /// `co_quan_lien_quan`; free text is printed as written.
 fn agencies(cx: &mut Ctx) {
     let plan = &cx.loaded.plan;
-    let known: Vec<String> = plan.co_quan_lien_quan.iter().map(|a| a.id.clone()).collect();
+    let known: Vec<String> = plan
+        .co_quan_lien_quan
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
     let mut refs: Vec<(String, String)> = Vec::new();
     for item in items(plan) {
         if let Item::Task(task, p) = item {
@@ -261,7 +278,10 @@ fn duplicate_ids(cx: &mut Ctx) {
                 format!("mã `{id}` bị trùng (đã dùng ở dòng {line})"),
                 format!("duplicate id `{id}` (first used on line {line})"),
             ),
-            Some(t("mỗi mã chỉ dùng cho một đối tượng; đổi tên một trong hai", "each id names one thing; rename one of them")),
+            Some(t(
+                "mỗi mã chỉ dùng cho một đối tượng; đổi tên một trong hai",
+                "each id names one thing; rename one of them",
+            )),
         );
     }
 }
@@ -330,13 +350,23 @@ fn can_cu(cx: &mut Ctx) {
         let trimmed = line.trim_end();
         if !trimmed.ends_with(want) {
             let fixed = format!("{}{want}", trimmed.trim_end_matches(['.', ';', ',']));
-            let tail: String = fixed.chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
+            let tail: String = fixed
+                .chars()
+                .rev()
+                .take(30)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
             cx.report(
                 Warning,
                 "W004",
                 &format!("mo_dau.can_cu[{i}]"),
                 t(
-                    format!("căn cứ {} phải kết thúc bằng dấu “{want}”", if i + 1 == n { "cuối cùng" } else { "này" }),
+                    format!(
+                        "căn cứ {} phải kết thúc bằng dấu “{want}”",
+                        if i + 1 == n { "cuối cùng" } else { "này" }
+                    ),
                     format!("this căn cứ must end with “{want}”"),
                 ),
                 Some(t(format!("viết “…{tail}”"), format!("write “…{tail}”"))),
@@ -363,7 +393,9 @@ pub(crate) fn appendix_mentions(text: &str) -> Vec<u32> {
         };
         let mut got = Vec::new();
         let mut range = false;
-        for tok in rest.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == ')' || c == '(') {
+        for tok in
+            rest.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == ')' || c == '(')
+        {
             if tok.is_empty() {
                 continue;
             }
@@ -375,7 +407,9 @@ pub(crate) fn appendix_mentions(text: &str) -> Vec<u32> {
                 continue;
             }
             let (a, b) = tok.split_once(['-', '–']).unwrap_or((tok, ""));
-            let Some(n) = vn::from_roman(a.trim_end_matches(['.', ':'])) else { break };
+            let Some(n) = vn::from_roman(a.trim_end_matches(['.', ':'])) else {
+                break;
+            };
             if range {
                 if let Some(&prev) = got.last() {
                     got.extend(prev + 1..n);
@@ -433,18 +467,27 @@ fn appendices(cx: &mut Ctx) {
         } else {
             format!("Phụ lục {}", vn::roman(number).unwrap_or_default())
         };
-        let ok = if n == 1 { !seen.is_empty() } else { seen.contains(&number) };
+        let ok = if n == 1 {
+            !seen.is_empty()
+        } else {
+            seen.contains(&number)
+        };
         if !ok {
             cx.report(
                 Warning,
                 "W003",
                 &format!("phu_luc[{i}].tieu_de"),
                 t(
-                    format!("{label} (“{}”) không được nhắc đến trong nội dung kế hoạch", a.tieu_de),
+                    format!(
+                        "{label} (“{}”) không được nhắc đến trong nội dung kế hoạch",
+                        a.tieu_de
+                    ),
                     format!("{label} (“{}”) is never referred to in the body", a.tieu_de),
                 ),
                 Some(t(
-                    format!("nhắc đến phụ lục trong nội dung, ví dụ “(chi tiết tại {label} kèm theo)”"),
+                    format!(
+                        "nhắc đến phụ lục trong nội dung, ví dụ “(chi tiết tại {label} kèm theo)”"
+                    ),
                     format!("refer to it in the body, e.g. “(chi tiết tại {label} kèm theo)”"),
                 )),
             );
@@ -458,8 +501,14 @@ mod tests {
 
     #[test]
     fn reads_appendix_mentions() {
-        assert_eq!(appendix_mentions("chi tiết tại Phụ lục II kèm theo"), vec![2]);
-        assert_eq!(appendix_mentions("tại các Phụ lục I, II và III"), vec![1, 2, 3]);
+        assert_eq!(
+            appendix_mentions("chi tiết tại Phụ lục II kèm theo"),
+            vec![2]
+        );
+        assert_eq!(
+            appendix_mentions("tại các Phụ lục I, II và III"),
+            vec![1, 2, 3]
+        );
         assert_eq!(appendix_mentions("(phụ lục I-III)"), vec![1, 2, 3]);
         assert_eq!(appendix_mentions("theo phụ lục kèm theo"), vec![0]);
         assert!(appendix_mentions("không có").is_empty());

@@ -22,7 +22,10 @@ fn kind(cx: &mut Ctx) {
     }
     let slugs = vn::doc_kind_slugs();
     let hint = match did_you_mean(&loai, slugs.iter().copied()) {
-        Some(m) => t(format!("có phải ý bạn là `{m}`?"), format!("did you mean `{m}`?")),
+        Some(m) => t(
+            format!("có phải ý bạn là `{m}`?"),
+            format!("did you mean `{m}`?"),
+        ),
         None => t(
             format!("các loại văn bản: {}", slugs.join(", ")),
             format!("document kinds: {}", slugs.join(", ")),
@@ -99,13 +102,18 @@ fn ky_hieu(cx: &mut Ctx) {
     let (value, path) = match &plan.ky_hieu {
         Some(k) => (k.trim().to_string(), "ky_hieu"),
         None => match abbrev {
-            Some(a) => (format!("{a}-{}", plan.co_quan.viet_tat.trim()), "co_quan.viet_tat"),
+            Some(a) => (
+                format!("{a}-{}", plan.co_quan.viet_tat.trim()),
+                "co_quan.viet_tat",
+            ),
             None => return,
         },
     };
     let letter = |c: char| c.is_ascii_alphabetic() || c == 'Đ' || c == 'đ';
     let mut parts = value.split('-');
-    let head_ok = parts.next().is_some_and(|h| !h.is_empty() && h.chars().all(letter));
+    let head_ok = parts
+        .next()
+        .is_some_and(|h| !h.is_empty() && h.chars().all(letter));
     let rest: Vec<&str> = parts.collect();
     let rest_ok = !rest.is_empty()
         && rest
@@ -136,8 +144,14 @@ fn ky_hieu(cx: &mut Ctx) {
             "E022",
             path,
             t(
-                format!("ký hiệu của {} phải bắt đầu bằng `{a}-`, không phải `{head}-`", name.to_lowercase()),
-                format!("the ký hiệu of a {} must start with `{a}-`, not `{head}-`", plan.loai),
+                format!(
+                    "ký hiệu của {} phải bắt đầu bằng `{a}-`, không phải `{head}-`",
+                    name.to_lowercase()
+                ),
+                format!(
+                    "the ký hiệu of a {} must start with `{a}-`, not `{head}-`",
+                    plan.loai
+                ),
             ),
             Some(t(
                 format!("sửa thành `{a}-{}`", rest.join("-")),
@@ -145,10 +159,11 @@ fn ky_hieu(cx: &mut Ctx) {
             )),
         );
     }
-    if let Some(year) = rest
-        .iter()
-        .find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_digit()) && (p.starts_with("19") || p.starts_with("20")))
-    {
+    if let Some(year) = rest.iter().find(|p| {
+        p.len() == 4
+            && p.chars().all(|c| c.is_ascii_digit())
+            && (p.starts_with("19") || p.starts_with("20"))
+    }) {
         let without: Vec<&str> = value.split('-').filter(|p| p != year).collect();
         cx.report(
             Error,
@@ -159,8 +174,14 @@ fn ky_hieu(cx: &mut Ctx) {
                 format!("ký hiệu `{value}` must not contain the year ({year})"),
             ),
             Some(t(
-                format!("năm đã có ở dòng ngày tháng; bỏ năm: `{}`", without.join("-")),
-                format!("the year is in the date line; drop it: `{}`", without.join("-")),
+                format!(
+                    "năm đã có ở dòng ngày tháng; bỏ năm: `{}`",
+                    without.join("-")
+                ),
+                format!(
+                    "the year is in the date line; drop it: `{}`",
+                    without.join("-")
+                ),
             )),
         );
     }
@@ -176,7 +197,10 @@ fn not_positive(cx: &mut Ctx, path: &str, shown: String) {
             format!("`{name}` phải là số lớn hơn 0, không phải {shown}"),
             format!("`{name}` must be greater than 0, found {shown}"),
         ),
-        Some(t("sửa thành một số dương hoặc bỏ khóa này", "use a positive number or remove the key")),
+        Some(t(
+            "sửa thành một số dương hoặc bỏ khóa này",
+            "use a positive number or remove the key",
+        )),
     );
 }
 
@@ -205,7 +229,10 @@ fn positive_numbers(cx: &mut Ctx) {
             }
             for (i, c) in table.cot.iter().enumerate() {
                 if let Some(v) = c.rong.filter(|v| *v <= 0.0) {
-                    bad.push((format!("{p}.cot[{i}].rong"), vn::decimal(f64::from(v), None)));
+                    bad.push((
+                        format!("{p}.cot[{i}].rong"),
+                        vn::decimal(f64::from(v), None),
+                    ));
                 }
             }
         }
@@ -223,14 +250,23 @@ fn layout(cx: &mut Ctx) {
         const PROFILES: [&str; 2] = ["mac-dinh", "nghi-dinh"];
         if !PROFILES.contains(&le.as_str()) {
             let hint = match did_you_mean(le, PROFILES) {
-                Some(m) => t(format!("có phải ý bạn là `{m}`?"), format!("did you mean `{m}`?")),
-                None => t("dùng `mac-dinh` hoặc `nghi-dinh`", "use `mac-dinh` or `nghi-dinh`"),
+                Some(m) => t(
+                    format!("có phải ý bạn là `{m}`?"),
+                    format!("did you mean `{m}`?"),
+                ),
+                None => t(
+                    "dùng `mac-dinh` hoặc `nghi-dinh`",
+                    "use `mac-dinh` or `nghi-dinh`",
+                ),
             };
             cx.report(
                 Error,
                 "E035",
                 "trinh_bay.le",
-                t(format!("kiểu lề `{le}` không có"), format!("unknown margin profile `{le}`")),
+                t(
+                    format!("kiểu lề `{le}` không có"),
+                    format!("unknown margin profile `{le}`"),
+                ),
                 Some(hint),
             );
         }
@@ -241,10 +277,19 @@ fn layout(cx: &mut Ctx) {
             "E035",
             "trinh_bay.co_chu",
             t(
-                format!("cỡ chữ thân văn bản {} không đúng quy định", vn::decimal(f64::from(c), None)),
-                format!("body font size {} is not allowed", vn::decimal(f64::from(c), None)),
+                format!(
+                    "cỡ chữ thân văn bản {} không đúng quy định",
+                    vn::decimal(f64::from(c), None)
+                ),
+                format!(
+                    "body font size {} is not allowed",
+                    vn::decimal(f64::from(c), None)
+                ),
             ),
-            Some(t("Nghị định 30/2020/NĐ-CP: cỡ chữ 13 hoặc 14", "Decree 30/2020: size 13 or 14")),
+            Some(t(
+                "Nghị định 30/2020/NĐ-CP: cỡ chữ 13 hoặc 14",
+                "Decree 30/2020: size 13 or 14",
+            )),
         );
     }
     if let Some(c) = tb
@@ -256,8 +301,14 @@ fn layout(cx: &mut Ctx) {
             "E035",
             "trinh_bay.thut_dau_dong",
             t(
-                format!("thụt đầu dòng {} cm không đúng quy định", vn::decimal(f64::from(c), None)),
-                format!("first-line indent {} cm is not allowed", vn::decimal(f64::from(c), None)),
+                format!(
+                    "thụt đầu dòng {} cm không đúng quy định",
+                    vn::decimal(f64::from(c), None)
+                ),
+                format!(
+                    "first-line indent {} cm is not allowed",
+                    vn::decimal(f64::from(c), None)
+                ),
             ),
             Some(t("dùng 1 hoặc 1.27 (cm)", "use 1 or 1.27 (cm)")),
         );

@@ -73,7 +73,11 @@ pub(crate) fn check(cx: &mut Ctx) {
         } else {
             "ky.chuc_vu".to_string()
         };
-        let next = ky.quyen_han.get(i + 1).map_or(ky.chuc_vu.as_str(), String::as_str).trim();
+        let next = ky
+            .quyen_han
+            .get(i + 1)
+            .map_or(ky.chuc_vu.as_str(), String::as_str)
+            .trim();
         match prefix {
             "TM. " => collective(cx, &path, rest),
             "TUQ. " if next.starts_with("KT. ") => cx.report(
@@ -158,8 +162,8 @@ fn bad_prefix(cx: &mut Ctx, path: &str, line: &str) {
         "E023",
         path,
         t(
-            format!("dòng quyền hạn “{line}” không bắt đầu bằng TM., KT., TL., TUQ. hoặc Q."),
-            format!("authority line “{line}” does not start with TM., KT., TL., TUQ. or Q."),
+            format!("dòng quyền hạn “{line}” thiếu tiền tố hợp lệ (TM., KT., TL., TUQ. hoặc Q.)"),
+            format!("authority line “{line}” lacks a valid prefix (TM., KT., TL., TUQ. or Q.)"),
         ),
         Some(hint),
     );
@@ -217,7 +221,9 @@ fn name(cx: &mut Ctx, ho_ten: &str) {
             ),
             Some(t(format!("viết “{bare}”"), format!("write “{bare}”"))),
         );
-    } else if ho_ten.chars().filter(|c| c.is_alphabetic()).count() > 1 && vn::upper(ho_ten) == ho_ten {
+    } else if ho_ten.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && vn::upper(ho_ten) == ho_ten
+    {
         cx.report(
             Warning,
             "W005",

@@ -23,14 +23,22 @@ pub(crate) fn check(cx: &mut Ctx) {
 
 /// At most one STT column, and `tong` only on number columns.
 fn columns(cx: &mut Ctx, table: &Table, path: &str) {
-    let stt: Vec<usize> = (0..table.cot.len()).filter(|&i| table.cot[i].kieu == ColumnKind::Stt).collect();
+    let stt: Vec<usize> = (0..table.cot.len())
+        .filter(|&i| table.cot[i].kieu == ColumnKind::Stt)
+        .collect();
     if let Some(&second) = stt.get(1) {
         cx.report(
             Error,
             "E038",
             &format!("{path}.cot[{second}].kieu"),
-            t("bảng có nhiều hơn một cột STT", "the table has more than one STT column"),
-            Some(t("chỉ một cột có `kieu: stt`", "only one column may have `kieu: stt`")),
+            t(
+                "bảng có nhiều hơn một cột STT",
+                "the table has more than one STT column",
+            ),
+            Some(t(
+                "chỉ một cột có `kieu: stt`",
+                "only one column may have `kieu: stt`",
+            )),
         );
     }
     for (i, c) in table.cot.iter().enumerate() {
@@ -41,9 +49,15 @@ fn columns(cx: &mut Ctx, table: &Table, path: &str) {
                 &format!("{path}.cot[{i}].tong"),
                 t(
                     format!("cột “{}” có `tong: true` nhưng không phải cột số", c.ten),
-                    format!("column “{}” has `tong: true` but is not a number column", c.ten),
+                    format!(
+                        "column “{}” has `tong: true` but is not a number column",
+                        c.ten
+                    ),
                 ),
-                Some(t("thêm `kieu: so` cho cột này", "add `kieu: so` to the column")),
+                Some(t(
+                    "thêm `kieu: so` cho cột này",
+                    "add `kieu: so` to the column",
+                )),
             );
         }
     }
@@ -76,6 +90,8 @@ fn place(
         let mut col = 0;
         let mut starts = Vec::new();
         let mut overflow = false;
+        // A span already reported as leaving the table explains the count.
+        let mut spilled = false;
         for (k, cell) in cells.iter().enumerate() {
             let cell_path = format!("{path}.o[{k}]");
             while col < width && grid[r][col] {
@@ -100,6 +116,7 @@ fn place(
                 );
                 starts.push(None);
                 col = width;
+                spilled = true;
                 continue;
             }
             if r + doc > height {
@@ -108,10 +125,21 @@ fn place(
                     "E032",
                     &format!("{cell_path}.doc"),
                     t(
-                        format!("ô gộp {doc} dòng vượt ra ngoài {} (chỉ còn {} dòng)", what.0, height - r),
-                        format!("a cell spanning {doc} rows leaves the {} (only {} rows remain)", what.1, height - r),
+                        format!(
+                            "ô gộp {doc} dòng vượt ra ngoài {} (chỉ còn {} dòng)",
+                            what.0,
+                            height - r
+                        ),
+                        format!(
+                            "a cell spanning {doc} rows leaves the {} (only {} rows remain)",
+                            what.1,
+                            height - r
+                        ),
                     ),
-                    Some(t(format!("giảm `doc` xuống {}", height - r), format!("reduce `doc` to {}", height - r))),
+                    Some(t(
+                        format!("giảm `doc` xuống {}", height - r),
+                        format!("reduce `doc` to {}", height - r),
+                    )),
                 );
             }
             let mut clash = false;
@@ -140,16 +168,27 @@ fn place(
             col += ngang;
         }
         let filled = grid[r].iter().filter(|s| **s).count();
-        if overflow || filled < width {
+        if !spilled && (overflow || filled < width) {
             let (vi, en) = if overflow {
                 (
-                    format!("dòng có {} ô nhưng {} chỉ có {width} cột", cells.len(), what.0),
-                    format!("the row has {} cells but the {} has only {width} columns", cells.len(), what.1),
+                    format!(
+                        "dòng có {} ô nhưng {} chỉ có {width} cột",
+                        cells.len(),
+                        what.0
+                    ),
+                    format!(
+                        "the row has {} cells but the {} has only {width} columns",
+                        cells.len(),
+                        what.1
+                    ),
                 )
             } else {
                 (
                     format!("dòng chỉ có {filled} trên {width} ô của {}", what.0),
-                    format!("the row fills {filled} of the {width} cells of the {}", what.1),
+                    format!(
+                        "the row fills {filled} of the {width} cells of the {}",
+                        what.1
+                    ),
                 )
             };
             cx.report(
@@ -182,7 +221,13 @@ fn header(cx: &mut Ctx, table: &Table, path: &str) {
         .collect();
     // The title row is not written as cells; mark nothing for it.
     let height = rows.len() + 1;
-    place(cx, &rows, table.cot.len(), height, ("phần tiêu đề bảng", "table header"));
+    place(
+        cx,
+        &rows,
+        table.cot.len(),
+        height,
+        ("phần tiêu đề bảng", "table header"),
+    );
 }
 
 /// Body rows in display order (each row, then its children).
@@ -197,8 +242,15 @@ fn flatten<'a>(rows: &'a [Row], path: &str, out: &mut Vec<(&'a Row, String)>) {
 fn body(cx: &mut Ctx, table: &Table, path: &str) -> Vec<(String, Vec<Option<usize>>)> {
     let mut flat = Vec::new();
     flatten(&table.dong, &format!("{path}.dong"), &mut flat);
-    let width = table.cot.iter().filter(|c| c.kieu != ColumnKind::Stt).count();
-    let rows: Vec<(&[Cell], String)> = flat.iter().map(|(r, p)| (r.o.as_slice(), p.clone())).collect();
+    let width = table
+        .cot
+        .iter()
+        .filter(|c| c.kieu != ColumnKind::Stt)
+        .count();
+    let rows: Vec<(&[Cell], String)> = flat
+        .iter()
+        .map(|(r, p)| (r.o.as_slice(), p.clone()))
+        .collect();
     let placed = place(cx, &rows, width, rows.len(), ("bảng", "table"));
     flat.into_iter().map(|(_, p)| p).zip(placed).collect()
 }
@@ -223,7 +275,9 @@ fn round(x: f64, places: Option<u8>) -> f64 {
 
 /// For `tong` columns: a parent row's number equals the sum of its children's.
 fn sums(cx: &mut Ctx, table: &Table, path: &str, placed: &[(String, Vec<Option<usize>>)]) {
-    let data_cols: Vec<usize> = (0..table.cot.len()).filter(|&i| table.cot[i].kieu != ColumnKind::Stt).collect();
+    let data_cols: Vec<usize> = (0..table.cot.len())
+        .filter(|&i| table.cot[i].kieu != ColumnKind::Stt)
+        .collect();
     let value_at = |row: &Row, row_path: &str, col: usize| -> Option<(f64, String)> {
         let starts = &placed.iter().find(|(p, _)| p == row_path)?.1;
         let k = starts.iter().position(|s| *s == Some(col))?;
@@ -243,12 +297,16 @@ fn sums(cx: &mut Ctx, table: &Table, path: &str, placed: &[(String, Vec<Option<u
             if !column.tong {
                 continue;
             }
-            let Some((parent, cell_path)) = value_at(row, row_path, j) else { continue };
+            let Some((parent, cell_path)) = value_at(row, row_path, j) else {
+                continue;
+            };
             let children: Vec<f64> = row
                 .con
                 .iter()
                 .enumerate()
-                .filter_map(|(c, child)| value_at(child, &format!("{row_path}.con[{c}]"), j).map(|v| v.0))
+                .filter_map(|(c, child)| {
+                    value_at(child, &format!("{row_path}.con[{c}]"), j).map(|v| v.0)
+                })
                 .collect();
             if children.is_empty() {
                 continue;
