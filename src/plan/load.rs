@@ -244,6 +244,26 @@ fn legacy_diag(path: &str, enc: vn::LegacyEncoding, at: Option<Span>) -> Diagnos
     ))
 }
 
+fn forbidden_text(c: char) -> Text {
+    let u = c as u32;
+    if c == '\u{FFFD}' {
+        Text::new(
+            "ký tự thay thế U+FFFD: văn bản đã bị hỏng mã khi chuyển đổi",
+            "replacement character U+FFFD: the text was damaged by a conversion",
+        )
+    } else if c.is_control() {
+        Text::new(
+            format!("ký tự điều khiển U+{u:04X} không được phép trong kế hoạch"),
+            format!("control character U+{u:04X} is not allowed in a plan"),
+        )
+    } else {
+        Text::new(
+            format!("ký tự vùng riêng U+{u:04X} (ký hiệu của phông Symbol/Wingdings) không được phép trong kế hoạch"),
+            format!("private-use character U+{u:04X} (a Symbol/Wingdings glyph) is not allowed in a plan"),
+        )
+    }
+}
+
 /// Legacy encodings, control characters and tab indentation, line by line.
 fn check_text(path: &str, text: &str) -> Result<(), Vec<Diagnostic>> {
     let mut diags = Vec::new();
@@ -255,10 +275,7 @@ fn check_text(path: &str, text: &str) -> Result<(), Vec<Diagnostic>> {
                 Diagnostic::error(
                     "E005",
                     path,
-                    Text::new(
-                        format!("ký tự điều khiển U+{:04X} không được phép trong kế hoạch", c as u32),
-                        format!("control character U+{:04X} is not allowed in a plan", c as u32),
-                    ),
+                    forbidden_text(c),
                 )
                 .at(Some(Span {
                     line: line_no,
@@ -983,7 +1000,7 @@ impl Walker<'_> {
             Ty::Struct(st) => match node {
                 Node::Mapping(map) => self.structure(map, st, path),
                 n if is_null(n) => {
-                    self.structure(&MarkedMappingNode::new_empty(node.span().clone()), st, path)
+                    self.structure(&MarkedMappingNode::new_empty(*node.span()), st, path)
                 }
                 _ => {
                     self.wrong_type(node, ty, path, None);

@@ -421,4 +421,35 @@ mod tests {
         assert_eq!(first_required(&LAYOUT), first_missing::<Layout>());
         assert_eq!(first_required(&RECIPIENTS), first_missing::<Recipients>());
     }
+
+    #[test]
+    fn every_key_is_documented() {
+        let doc = include_str!("../../docs/plan-format.md");
+        for st in ALL {
+            for key in st.keys() {
+                assert!(
+                    doc.contains(&format!("| `{key}` |")),
+                    "docs/plan-format.md lacks `{key}` of {}",
+                    st.name
+                );
+            }
+        }
+        for (key, _) in BLOCK_KEYS {
+            assert!(
+                doc.contains(&format!("| `{key}` |")),
+                "docs/plan-format.md lacks block `{key}`"
+            );
+        }
+        for word in ALIGN
+            .iter()
+            .chain(ORIENTATION)
+            .chain(COLUMN_KIND)
+            .chain(STT_SCHEME)
+        {
+            assert!(
+                doc.contains(&format!("`{word}`")),
+                "docs/plan-format.md lacks `{word}`"
+            );
+        }
+    }
 }
