@@ -51,8 +51,8 @@ impl OutputError {
                 format!("cannot write \"{p}\": folder \"{folder}\" does not exist; create it or choose another place"),
             ),
             OutputErrorKind::PermissionDenied => (
-                format!("không ghi được \"{p}\": không có quyền ghi vào thư mục \"{folder}\" (thư mục chỉ đọc hoặc bị hạn chế quyền); hãy chọn nơi lưu khác"),
-                format!("cannot write \"{p}\": no permission to write in folder \"{folder}\" (read-only or access denied); choose another place"),
+                format!("không ghi được \"{p}\": không có quyền ghi (thư mục \"{folder}\" hoặc tệp đích chỉ đọc, hoặc bị hạn chế quyền); hãy chọn nơi lưu khác"),
+                format!("cannot write \"{p}\": no permission to write (folder \"{folder}\" or the file is read-only, or access is denied); choose another place"),
             ),
             OutputErrorKind::Locked => (
                 format!("không ghi được \"{p}\": tệp đang được mở trong Word hoặc chương trình khác, hãy đóng tệp rồi chạy lại"),
@@ -179,7 +179,8 @@ const REAL_OPS: Ops = Ops {
 /// (architecture: "never lose work"): the bytes go to a temporary file in
 /// the same folder (`.<file>.tmp-<pid>`), which is flushed to disk and then
 /// renamed over the target. On failure the temporary file is removed and an
-/// existing target is left untouched.
+/// existing target is left untouched. A symbolic link at `path` is replaced
+/// by the new file, not followed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     write_with(path, bytes, &REAL_OPS)
 }
@@ -221,7 +222,16 @@ fn write_with(path: &Path, bytes: &[u8], ops: &Ops) -> Result<(), OutputError> {
         .map_err(|e| OutputError::from_io(&e, path, Stage::Write))
         .and_then(|()| {
             drop(file);
-            (ops.rename)(&tmp, path).map_err(|e| OutputError::from_io(&e, path, Stage::Replace))
+            (ops.rename)(&tmp, path).map_err(|e| {
+                let mut err = OutputError::from_io(&e, path, Stage::Replace);
+                // A target marked read-only refuses replacement the way an
+                // open file does on Windows; tell the two apart.
+                let read_only = fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+                if err.kind == OutputErrorKind::Locked && read_only {
+                    err = OutputError::new(OutputErrorKind::PermissionDenied, path, err.detail);
+                }
+                err
+            })
         });
     if result.is_err() {
         // Best effort: the temporary file may already be gone.

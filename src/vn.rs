@@ -3,12 +3,12 @@
 use chrono::{Datelike, NaiveDate};
 use unicode_normalization::{is_nfc as un_is_nfc, UnicodeNormalization};
 
-/// NFC-normalizes `s` (spec §1: Unicode text, precomposed).
+/// NFC-normalizes `s` (spec §1 "Unicode form", rule R06).
 pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
-/// True when `s` is already in NFC (spec §1).
+/// True when `s` is already in NFC (spec §1 "Unicode form", rule R06).
 pub fn is_nfc(s: &str) -> bool {
     un_is_nfc(s)
 }
@@ -73,7 +73,9 @@ pub fn upper(s: &str) -> String {
     s.to_uppercase().nfc().collect()
 }
 
-/// Number with a decimal comma and no thousands grouping (spec §13 practice):
+/// Number with a decimal comma and no thousands grouping, as the reference
+/// plans write figures ("86,44"). Without `places` it prints the shortest
+/// form that reads back as `x`, so computed values should pass `places`:
 /// `decimal(94.52, None)` → "94,52"; `decimal(8.0, None)` → "8";
 /// `decimal(8.5, Some(2))` → "8,50".
 pub fn decimal(x: f64, places: Option<u8>) -> String {
@@ -93,7 +95,7 @@ pub fn decimal(x: f64, places: Option<u8>) -> String {
 }
 
 /// Like [`decimal`], with "." between groups of three digits in the whole
-/// part, as Vietnamese writes large amounts ("1.250.000"; spec §13 practice).
+/// part, as Vietnamese writes large amounts ("1.250.000").
 pub fn decimal_grouped(x: f64, places: Option<u8>) -> String {
     let plain = decimal(x, places);
     if !x.is_finite() {
@@ -441,10 +443,16 @@ impl Deadline {
     }
 }
 
-/// "15/12/2024" or "2024-12-15", strictly.
+/// "15/12/2024", "2024-12-15" or, in words, "15 tháng 12 năm 2024".
 fn deadline_date(s: &str) -> Option<NaiveDate> {
+    if let Some((d, rest)) = s.split_once(" tháng ") {
+        let (m, y) = rest.split_once(" năm ")?;
+        let y = check_year(y.trim(), s).ok()?;
+        let m = check_month(m.trim(), s).ok()?;
+        return full_date(y, m, d.trim(), s).ok();
+    }
     match parse_plan_date(s) {
-        Ok(PlanDate::Full(d)) if s.contains('/') || s.len() == 10 => Some(d),
+        Ok(PlanDate::Full(d)) => Some(d),
         _ => None,
     }
 }
@@ -627,28 +635,79 @@ fn vni_pair(prev: char, c: char) -> bool {
     }
 }
 
+/// Can this TCVN3 symbol stand at the start of a word? Excluded: «, which
+/// opens quotes far more often than it spells "ô"; µ (micro sign); ạ, ã
+/// and ằ ẳ ẵ ắ, which rarely or never start a word; ì/ữ (× ÷).
+fn tcvn3_can_start(c: char) -> bool {
+    !matches!(c, '«' | 'µ' | '¹' | '·' | '»' | '¼' | '½' | '¾' | '×' | '÷')
+}
+
+/// Can this TCVN3 symbol end a word? Excluded: ă â đ (and capitals) and
+/// ằ ẳ ẵ ắ, which always take a final consonant or come first; » (closing
+/// quote), ® (registered sign) and ¹ (footnote mark) read as themselves.
+fn tcvn3_can_end(c: char) -> bool {
+    !matches!(
+        c,
+        '¡' | '¢' | '§' | '¨' | '©' | '®' | '»' | '¹' | '¼' | '½' | '¾'
+    )
+}
+
+/// TCVN3 evidence from a vowel that Unicode Vietnamese cannot put before a
+/// stop final: a syllable ending in -c, -ch, -p, -t takes the sắc or nặng
+/// tone, so "tèt" (tốt), "Quèc" (quốc), "lôc" (lục), "thùc" (thực) are
+/// TCVN3 toned vowels read as Latin-1. VNI "ò" (ị) is left out.
+fn stop_final_evidence(word: &[char]) -> bool {
+    let letters: Vec<char> = word
+        .iter()
+        .copied()
+        .rev()
+        .skip_while(|c| !c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let n = letters.len();
+    let vowel_at = if letters.ends_with(&['c', 'h']) {
+        n.checked_sub(3)
+    } else if n >= 2 && matches!(letters[n - 1], 'c' | 'p' | 't') {
+        Some(n - 2)
+    } else {
+        None
+    };
+    vowel_at.is_some_and(|i| {
+        matches!(
+            letters[i],
+            'â' | 'ê' | 'ô' | 'à' | 'è' | 'ì' | 'ù' | 'ã' | 'õ'
+        )
+    })
+}
+
 /// Counts legacy-encoding evidence in one whitespace-separated word:
 /// (TCVN3 points, VNI points).
 fn word_evidence(word: &[char]) -> (u32, u32) {
     let mut tcvn = 0;
     let mut vni = 0;
-    let n = word.len();
-    for i in 0..n {
-        let c = word[i];
+    let letterish = |x: Option<char>| x.is_some_and(|x| x.is_alphabetic() || tcvn3_symbol(x));
+    for (i, &c) in word.iter().enumerate() {
         if !('\u{A1}'..='\u{FF}').contains(&c) {
             continue;
         }
-        let prev = if i > 0 { Some(word[i - 1]) } else { None };
+        let prev = i.checked_sub(1).map(|j| word[j]);
+        let before_prev = i.checked_sub(2).map(|j| word[j]);
         let next = word.get(i + 1).copied();
-        let ascii_letter = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
-        let in_word = ascii_letter(prev)
-            || ascii_letter(next)
-            || prev.is_some_and(|p| ('\u{A1}'..='\u{FF}').contains(&p))
-                && next.is_some_and(|x| x.is_alphabetic());
-        if !in_word {
+        let after_next = word.get(i + 2).copied();
+        if tcvn3_symbol(c) {
+            let counts = if letterish(prev) {
+                letterish(next) || tcvn3_can_end(c)
+            } else {
+                letterish(next) && tcvn3_can_start(c)
+            };
+            if counts {
+                tcvn += 1;
+            }
             continue;
         }
-        if tcvn3_symbol(c) || tcvn3_only_letter(c) {
+        if tcvn3_only_letter(c) && (letterish(prev) || letterish(next)) {
             tcvn += 1;
             continue;
         }
@@ -657,47 +716,83 @@ fn word_evidence(word: &[char]) -> (u32, u32) {
                 vni += 1;
                 continue;
             }
-        }
-        // VNI ư and ơ are "ö" and "ô"; before a tone byte, or "öô" (ươ),
-        // they are VNI. TCVN3 ử ("sö", "cöa") is followed by a letter.
-        if matches!(c, 'ö' | 'Ö' | 'ô' | 'Ô')
-            && next
-                .is_some_and(|x| vni_tone(x) || (matches!(c, 'ö' | 'Ö') && matches!(x, 'ô' | 'Ô')))
-        {
-            vni += 1;
-            continue;
-        }
-        // VNI ỉ is "æ", TCVN3 ổ is "æ" too ("tænh" vs "tæ"): no evidence.
-        if matches!(c, 'æ' | 'Æ') {
-            continue;
+            // VNI uô with a tone: "cuoái", "thuoäc", "quoác"; Unicode has
+            // no u-o-á run, only "oá" as in "hoá".
+            if matches!(p, 'o' | 'O')
+                && before_prev.is_some_and(|b| matches!(b, 'u' | 'U'))
+                && vni_circumflex(c)
+            {
+                vni += 1;
+                continue;
+            }
         }
         // A capital right after a small letter ("triÓn", "ViÖt") is how
         // TCVN3's lower-case toned vowels at 0xC6–0xDE read.
-        if c.is_uppercase() && prev.is_some_and(|p| p.is_ascii_lowercase()) {
+        if c.is_uppercase() && prev.is_some_and(|p| p.is_lowercase()) {
             tcvn += 1;
             continue;
         }
-        // VNI đ/Đ opens a word before a vowel ("ñoäng", "Ñaûng"); TCVN3 ủ
-        // there is "ñy" (ủy), so y is not counted.
-        if matches!(c, 'ñ' | 'Ñ') && i == 0 {
-            if next.is_some_and(|x| "aeiouAEIOUôöÔÖ".contains(x)) {
-                vni += 1;
+        match c {
+            // VNI ư and ơ are "ö" and "ô": before a tone byte, "öô" (ươ),
+            // "öu" (ưu) or "ön" (ưn, ưng) they are VNI. TCVN3 ử, elsewhere
+            // ("sö", "cöa"), is too close to VNI ư ("nhö") to count.
+            'ö' | 'Ö' | 'ô' | 'Ô' => {
+                let is_u = matches!(c, 'ö' | 'Ö');
+                if next.is_some_and(|x| {
+                    vni_tone(x) || (is_u && matches!(x, 'ô' | 'Ô' | 'u' | 'U' | 'n' | 'N'))
+                }) {
+                    vni += 1;
+                }
+                continue;
             }
-            continue;
-        }
-        if !vietnamese_latin1(c) && c.is_alphabetic() {
-            // Not Vietnamese and not a VNI mark after a vowel: a TCVN3
-            // vowel after a consonant ("hä", "cña", "sö").
-            if prev.is_some_and(|p| p.is_ascii_alphabetic() && !"aeiouyAEIOUY".contains(p)) {
-                tcvn += 1;
+            // VNI ỉ and TCVN3 ổ are both "æ": "ænh" is only ỉnh (tỉnh),
+            // "æng"/"æi" only ổng/ổi (tổng, đổi).
+            'æ' | 'Æ' => {
+                match (next, after_next) {
+                    (Some('n' | 'N'), Some('h' | 'H')) => vni += 1,
+                    (Some('n' | 'N'), Some('g' | 'G')) | (Some('i' | 'I'), _) => tcvn += 1,
+                    _ => {}
+                }
+                continue;
             }
+            // VNI đ/Đ opens a word before a vowel ("ñoäng", "Ñaûng",
+            // "ñòa"); TCVN3 ủ at the start is "ñy" (ủy), not counted.
+            'ñ' | 'Ñ' if i == 0 || !letterish(prev) => {
+                if next.is_some_and(|x| "aeiouAEIOUôöÔÖòíìóæÒÍÌÓÆ".contains(x)) {
+                    vni += 1;
+                }
+                continue;
+            }
+            _ => {}
         }
+        // Other non-Vietnamese letters after a small consonant are TCVN3
+        // vowels ("hä" họ, "cña" của); VNI puts its marks after vowels and
+        // its Ñ inside upper-case acronyms ("HÑND").
+        if !vietnamese_latin1(c)
+            && c.is_lowercase()
+            && prev.is_some_and(|p| p.is_ascii_lowercase() && !"aeiouy".contains(p))
+        {
+            tcvn += 1;
+        }
+    }
+    if vni == 0 && stop_final_evidence(word) {
+        tcvn += 1;
     }
     (tcvn, vni)
 }
 
+/// Vietnamese letters outside Latin-1 (ă đ ĩ ũ ơ ư, U+1EA0–U+1EF9): no
+/// legacy encoding read as Windows-1252 can produce them.
+fn unicode_only_vietnamese(c: char) -> bool {
+    matches!(
+        c,
+        'ă' | 'Ă' | 'đ' | 'Đ' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | '\u{1EA0}'
+            ..='\u{1EF9}'
+    )
+}
+
 /// Recognises text in a legacy Vietnamese encoding (TCVN3/.Vn fonts, VNI)
-/// that was decoded as UTF-8/Windows-1252 (spec §1: plans are Unicode).
+/// that was decoded as UTF-8/Windows-1252 (spec §1 "Unicode form": .Vn/VNI fonts are not allowed; rule R06).
 /// Some(..) when the text looks like TCVN3 or VNI mojibake ("Ph¸t triÓn",
 /// "Keá hoaïch"); None for real Vietnamese Unicode text.
 ///
@@ -708,12 +803,17 @@ pub fn detect_legacy(s: &str) -> Option<LegacyEncoding> {
     let mut words = 0u32;
     let mut tcvn_words = 0u32;
     let mut vni_words = 0u32;
+    let mut unicode_words = 0u32;
     for w in s.split(|c: char| c.is_whitespace() && c != '\u{AD}') {
         let chars: Vec<char> = w.chars().collect();
         if !chars.iter().any(|c| c.is_alphabetic()) {
             continue;
         }
         words += 1;
+        if chars.iter().copied().any(unicode_only_vietnamese) {
+            unicode_words += 1;
+            continue;
+        }
         let (t, v) = word_evidence(&chars);
         if t > v {
             tcvn_words += 1;
@@ -726,7 +826,9 @@ pub fn detect_legacy(s: &str) -> Option<LegacyEncoding> {
     } else {
         (vni_words, LegacyEncoding::Vni)
     };
-    if best == 0 {
+    // Legacy text read as Latin-1 never contains letters outside Latin-1;
+    // words with them ("biểu", "được") are real Unicode Vietnamese.
+    if best == 0 || best <= unicode_words {
         return None;
     }
     // Short texts (a title, one field) need a third of their words to
@@ -739,8 +841,8 @@ pub fn detect_legacy(s: &str) -> Option<LegacyEncoding> {
     enough.then_some(enc)
 }
 
-/// First character that must not appear in a plan (spec §1: clean Unicode
-/// text): C0 controls except tab, newline and carriage return; DEL and C1;
+/// First character that must not appear in a plan (rule R06: no control or
+/// private-use characters): C0 controls except tab, newline and carriage return; DEL and C1;
 /// private use; U+FFFD (a decoding failure). Returns (char index, char).
 pub fn forbidden_char(s: &str) -> Option<(usize, char)> {
     s.chars().enumerate().find(|(_, c)| {
@@ -1046,6 +1148,24 @@ mod tests {
         assert_eq!(k("2024-12-15"), DeadlineKind::Date(ymd(2024, 12, 15)));
         assert_eq!(k("Ngày 15/12/2024"), DeadlineKind::Date(ymd(2024, 12, 15)));
         assert_eq!(
+            k("ngày 15 tháng 12 năm 2024"),
+            DeadlineKind::Date(ymd(2024, 12, 15))
+        );
+        assert_eq!(
+            k("Trước ngày 05 tháng 01 năm 2025"),
+            DeadlineKind::Before(ymd(2025, 1, 5))
+        );
+        assert_eq!(k("ngày 31 tháng 02 năm 2025"), DeadlineKind::Free);
+        assert_eq!(k("2022-2025"), DeadlineKind::Free);
+        assert_eq!(k("15/12"), DeadlineKind::Free);
+        assert_eq!(
+            k("12/2024"),
+            DeadlineKind::Month {
+                month: 12,
+                year: 2024
+            }
+        );
+        assert_eq!(
             k("trước ngày 15/12/2024"),
             DeadlineKind::Before(ymd(2024, 12, 15))
         );
@@ -1334,6 +1454,10 @@ mod tests {
         ] {
             assert_eq!(detect_legacy(w), None, "{w}");
         }
+        assert_eq!(detect_legacy("Ông Müller phát biểu"), None);
+        assert_eq!(detect_legacy("Đoàn công tác Microsoft® và µm"), None);
+        assert_eq!(detect_legacy("Căn cứ Luật¹ và «Kế hoạch»"), None);
+        assert_eq!(detect_legacy("hệ số 1.15×cỡ chữ"), None);
         // One foreign name in a long text does not make it legacy.
         let mixed = format!("{SAMPLE} Chuyên gia Müller tham dự.");
         assert_eq!(detect_legacy(&mixed), None);
@@ -1373,9 +1497,40 @@ mod tests {
                     i + 1
                 );
             }
-            // The same text in a legacy encoding is recognised.
+            // The same text in a legacy encoding is recognised, as a whole
+            // and line by line (lines of four words or more).
             assert_eq!(detect_legacy(&to_tcvn3(&text)), Some(LegacyEncoding::Tcvn3));
             assert_eq!(detect_legacy(&to_vni(&text)), Some(LegacyEncoding::Vni));
+            let (mut lines, mut tcvn_hits, mut vni_hits) = (0, 0, 0);
+            for line in text.lines() {
+                let words = line
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphabetic));
+                // Upper-case toned letters have no TCVN3 code in the base
+                // fonts, so mixed lines are not fair samples.
+                let upper_toned = line.chars().any(|c| c.is_uppercase() && !c.is_ascii());
+                if words.count() < 4 || upper_toned || to_tcvn3(line) == line {
+                    continue;
+                }
+                lines += 1;
+                match detect_legacy(&to_tcvn3(line)) {
+                    Some(LegacyEncoding::Tcvn3) => tcvn_hits += 1,
+                    Some(LegacyEncoding::Vni) => panic!("TCVN3 read as VNI: {line}"),
+                    None => {}
+                }
+                match detect_legacy(&to_vni(line)) {
+                    Some(LegacyEncoding::Vni) => vni_hits += 1,
+                    Some(LegacyEncoding::Tcvn3) => panic!("VNI read as TCVN3: {line}"),
+                    None => {}
+                }
+            }
+            println!(
+                "{}: {lines} lines, TCVN3 {tcvn_hits}, VNI {vni_hits}",
+                path.display()
+            );
+            assert!(lines >= 20, "{}", path.display());
+            assert!(tcvn_hits * 100 >= lines * 95, "TCVN3 {tcvn_hits}/{lines}");
+            assert!(vni_hits * 100 >= lines * 95, "VNI {vni_hits}/{lines}");
             files += 1;
         }
         assert_eq!(files, 3);
