@@ -216,3 +216,15 @@ fn garbage_never_panics() {
         let _ = run("noisy.yaml", &noisy);
     }
 }
+
+#[test]
+fn windows_line_endings_keep_positions() {
+    let crlf = PLAN.replace('\n', "\r\n");
+    assert!(run("crlf.yaml", crlf.as_bytes()).is_empty());
+    let bad = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/bad/053-unknown-agency.yaml"),
+    )
+    .unwrap()
+    .replace('\n', "\r\n");
+    only(&run("crlf-bad.yaml", bad.as_bytes()), "E028", 22, 21);
+}
