@@ -98,6 +98,25 @@ fn place(
                 col += 1;
             }
             let (ngang, doc) = span_of(cell);
+            if let Cell::Rich(rc) = cell {
+                for (key, v) in [("ngang", rc.ngang), ("doc", rc.doc)] {
+                    if v == Some(0) {
+                        cx.report(
+                            Error,
+                            "E016",
+                            &format!("{cell_path}.{key}"),
+                            t(
+                                format!("`{key}` phải là số lớn hơn 0, không phải 0"),
+                                format!("`{key}` must be greater than 0, found 0"),
+                            ),
+                            Some(t(
+                                "một ô không gộp thì bỏ khóa này (mặc định 1)",
+                                "for a cell that spans nothing, remove the key (default 1)",
+                            )),
+                        );
+                    }
+                }
+            }
             if col >= width {
                 overflow = true;
                 starts.push(None);
