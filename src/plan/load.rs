@@ -105,10 +105,7 @@ pub fn load_str(path: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
         spans: BTreeMap::new(),
     };
     // The root map's own marker sits after its first key; point at the key.
-    let root_span = match tree.as_mapping().and_then(|m| m.keys().next()) {
-        Some(k) => walker.span(k.span().start()),
-        None => Span { line: 1, column: 1 },
-    };
+    let root_span = walker.node_span(&tree);
     walker.spans.insert(
         String::new(),
         NodeSpan {
@@ -437,6 +434,26 @@ fn explain_syntax(detail: &str) -> (String, String, Text) {
             ),
         );
     }
+    if d.contains("could not find expected ':'") {
+        return (
+            "thiếu dấu hai chấm “:” sau khóa".into(),
+            "missing “:” after a key".into(),
+            Text::new(
+                "mỗi dòng trong bảng khóa có dạng `khóa: giá trị`; nếu dòng này là phần tiếp theo của đoạn văn ở dòng trên, hãy đặt cả đoạn trong dấu ngoặc kép",
+                "each line of a map reads `key: value`; if this line continues the text above, put the whole text in double quotes",
+            ),
+        );
+    }
+    if d.contains("did not find expected node content") {
+        return (
+            "thiếu giá trị".into(),
+            "a value is missing".into(),
+            Text::new(
+                "viết giá trị sau dấu hai chấm hoặc sau dấu gạch đầu dòng “- ”, hoặc đóng ngoặc ] }",
+                "write the value after the colon or the “- ”, or close the bracket",
+            ),
+        );
+    }
     if d.contains("flow sequence") || d.contains("flow mapping") {
         return (
             "thiếu dấu đóng ] hoặc } của danh sách viết trên một dòng".into(),
@@ -503,12 +520,7 @@ fn parse_tree(path: &str, text: &str, cols: &ColumnMap) -> Result<Node, Vec<Diag
                 at = cols.span(line, column);
             }
         }
-        let detail = msg.split(" at line ").next().unwrap_or(&msg).to_string()
-            + if msg.contains("quoted scalar") {
-                " (quoted scalar)"
-            } else {
-                ""
-            };
+        let detail = strip_locations(&msg);
         if detail.contains("more than one document") {
             let line = text
                 .lines()
@@ -602,6 +614,23 @@ fn parse_tree(path: &str, text: &str, cols: &ColumnMap) -> Result<Node, Vec<Diag
             "unsupported YAML structure",
         )]),
     }
+}
+
+/// A libyaml message without its " at line L column C" parts (the
+/// diagnostic carries the position).
+fn strip_locations(msg: &str) -> String {
+    let mut out = String::new();
+    let mut rest = msg;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + " at line ".len()..];
+        let skip = tail
+            .find(|c: char| !(c.is_ascii_digit() || c == ' ' || "column".contains(c)))
+            .unwrap_or(tail.len());
+        rest = &tail[skip..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The opening quote of a double-quoted value left open on its line, at or
@@ -761,6 +790,14 @@ impl Walker<'_> {
     }
 
     fn node_span(&self, node: &Node) -> Span {
+        // A map's own marker sits after its first key; the key is where the
+        // user sees the map begin.
+        // A flow map's marker is its `{`, before the key: take the earlier.
+        if let Some(k) = node.as_mapping().and_then(|m| m.keys().next()) {
+            return self
+                .span(k.span().start())
+                .min(self.span(node.span().start()));
+        }
         self.span(node.span().start())
     }
 
@@ -1370,5 +1407,36 @@ mod tests {
         assert_eq!(map.original(1, 7), 9);
         assert_eq!(map.original(1, 4), 4);
         assert_eq!(map.original(2, 3), 3);
+    }
+
+    #[test]
+    fn spans_of_values_and_keys() {
+        let text = "co_quan:\n  ten: \"UBND tỉnh\"\nnoi_dung:\n  - tieu_de: \"A\"\n    noi_dung:\n      - muc:\n          tieu_de: \"Mục đích\"\n";
+        let err = load_str("a.yaml", text.as_bytes()).unwrap_err();
+        assert!(err.iter().all(|d| d.code == "E013"), "{err:?}");
+        let full = format!(
+            "{text}dia_danh: x\ntrich_yeu: y\nnoi_nhan: {{}}\nky: {{chuc_vu: A, ho_ten: B}}\n"
+        )
+        .replace("co_quan:\n", "co_quan:\n  ban_hanh: [X]\n  viet_tat: U\n");
+        let l = load_str("a.yaml", full.as_bytes()).unwrap();
+        let s = &l.source;
+        assert_eq!(s.span_of("co_quan.ten"), Some(Span { line: 4, column: 8 }));
+        assert_eq!(
+            s.key_span_of("co_quan.ten"),
+            Some(Span { line: 4, column: 3 })
+        );
+        assert_eq!(s.span_of("noi_dung[0]"), Some(Span { line: 6, column: 5 }));
+        assert_eq!(
+            s.span_of("noi_dung[0].noi_dung[0].muc.tieu_de"),
+            Some(Span {
+                line: 9,
+                column: 20
+            })
+        );
+        assert_eq!(
+            s.key_span_of("noi_dung[0].noi_dung[0].muc"),
+            Some(Span { line: 8, column: 9 })
+        );
+        assert_eq!(s.span_of("nope"), None);
     }
 }
