@@ -4,6 +4,7 @@
 //! Data flows one way: source → [`plan`] (load, validate) → [`compose`]
 //! (tera templates, numbering) → [`doc::Document`] → [`docx`] and [`pdf`].
 
+pub mod cli;
 pub mod compose;
 pub mod diag;
 pub mod doc;

@@ -1,2 +1,4 @@
-//! The `kehoach` command line.
-fn main() {}
+//! The `kehoach` command line; all logic lives in `kehoach::cli`.
+fn main() {
+    std::process::exit(kehoach::cli::run());
+}

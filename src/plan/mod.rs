@@ -1,7 +1,12 @@
 //! Plan sources: the model, loading with source positions, validation.
 
+mod encoding;
 pub mod load;
 pub mod model;
+mod rules;
+pub mod schema;
 pub mod validate;
+mod walk;
+mod yaml;
 
 pub use model::Plan;
