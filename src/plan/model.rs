@@ -128,6 +128,9 @@ pub struct Section {
 
 /// A content block. In YAML a plain string is a paragraph; otherwise a map
 /// with exactly one of the keys below.
+// A plan holds a few thousand blocks at most, built once per load; boxing the
+// keyed variant would buy nothing and complicate every match over blocks.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Block {
