@@ -13,8 +13,11 @@ use crate::diag::{Diagnostic, Lang};
 use crate::plan::load::{self, IO_ERROR};
 use crate::plan::validate::validate;
 
+mod render_cmd;
+pub use render_cmd::RenderArgs;
+
 /// The starter plan written by `kehoach new`.
-pub const STARTER: &str = include_str!("../templates/ke-hoach/starter.yaml");
+pub const STARTER: &str = include_str!("../../templates/ke-hoach/starter.yaml");
 
 /// Exit code: everything clean (warnings allowed).
 pub const EXIT_OK: i32 = 0;
@@ -70,6 +73,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Xuất DOCX và PDF / render plans to DOCX and PDF.
+    Render(RenderArgs),
     /// Tạo tệp kế hoạch mẫu / write a starter plan.
     New {
         file: PathBuf,
@@ -105,6 +110,7 @@ pub fn run_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i3
     match cli.command {
         Command::Validate { files, format } => validate_files(&files, format, lang, out, err),
         Command::New { file, force } => new_file(&file, force, lang, err),
+        Command::Render(args) => render_cmd::run(&args, lang, err),
     }
 }
 

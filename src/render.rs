@@ -1,0 +1,193 @@
+//! The render pipeline for one plan file: load → validate → compose → the
+//! writers → files written atomically.
+//!
+//! Every output is produced in memory first and files are written only when
+//! all of them succeeded, so a failed render never leaves a new DOCX beside
+//! an old PDF, and never replaces a good earlier file with a broken one.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::diag::{Diagnostic, Text};
+use crate::{compose, docx, fonts, output, pdf, plan};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Docx,
+    Pdf,
+    Txt,
+    Md,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+            Format::Txt => "txt",
+            Format::Md => "md",
+        }
+    }
+
+    /// Parses a comma-separated list such as `docx,pdf`.
+    pub fn parse_list(s: &str) -> Result<Vec<Format>, String> {
+        let mut out = Vec::new();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let f = match part {
+                "docx" => Format::Docx,
+                "pdf" => Format::Pdf,
+                "txt" => Format::Txt,
+                "md" => Format::Md,
+                other => return Err(other.to_string()),
+            };
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// How to render.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub formats: Vec<Format>,
+    /// Output folder; default: beside the plan.
+    pub out_dir: Option<PathBuf>,
+    pub compose: compose::Options,
+    pub pdf: pdf::PdfOptions,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            formats: vec![Format::Docx, Format::Pdf],
+            out_dir: None,
+            compose: compose::Options::default(),
+            pdf: pdf::PdfOptions::default(),
+        }
+    }
+}
+
+/// What a successful render produced.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub source: PathBuf,
+    pub outputs: Vec<PathBuf>,
+    /// Warnings (errors stop the render).
+    pub warnings: Vec<Diagnostic>,
+    /// Pages of the native PDF (main document and appendices), when one was made.
+    pub pages: Option<usize>,
+    pub millis: u128,
+}
+
+/// Why a render failed: the diagnostics, and the source text so that the
+/// caller can show the offending lines.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub source: PathBuf,
+    pub source_text: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The output path of `plan` in `format`.
+pub fn output_path(plan: &Path, out_dir: Option<&Path>, suffix: &str, format: Format) -> PathBuf {
+    let stem = plan
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "ke-hoach".into());
+    let dir = match out_dir {
+        Some(d) => d.to_path_buf(),
+        None => plan.parent().map(Path::to_path_buf).unwrap_or_default(),
+    };
+    dir.join(format!("{stem}{suffix}.{}", format.extension()))
+}
+
+/// Renders one plan file.
+pub fn render_file(path: &Path, opts: &Options, fonts: &fonts::FontSet) -> Result<Report, Failure> {
+    let started = Instant::now();
+    let fail = |diagnostics: Vec<Diagnostic>, text: Option<String>| Failure {
+        source: path.to_path_buf(),
+        source_text: text,
+        diagnostics,
+    };
+    let loaded = plan::load::load_path(path).map_err(|d| fail(d, None))?;
+    let text = Some(loaded.source.original.clone());
+    let diags = plan::validate::validate(&loaded);
+    if crate::diag::has_errors(&diags) {
+        return Err(fail(diags, text));
+    }
+    let file = path.display().to_string();
+    let doc = compose::compose(&loaded.plan, &file, &opts.compose).map_err(|d| fail(d, None))?;
+
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut pages = None;
+    let suffix = if opts.compose.only_appendices { "-phu-luc" } else { "" };
+    for &format in &opts.formats {
+        let bytes = match format {
+            Format::Docx => docx::write(&doc).map_err(|e| {
+                fail(
+                    vec![Diagnostic::error(
+                        "E090",
+                        &file,
+                        Text::new(
+                            format!("không ghi được DOCX: {}", e.message),
+                            format!("cannot write the DOCX: {}", e.message),
+                        ),
+                    )],
+                    None,
+                )
+            })?,
+            Format::Pdf => {
+                let (bytes, n) = pdf::write_counted(&doc, fonts, &opts.pdf).map_err(|e| {
+                    fail(
+                        vec![Diagnostic::error(
+                            "E091",
+                            &file,
+                            Text::new(
+                                format!("không ghi được PDF: {e}"),
+                                format!("cannot write the PDF: {e}"),
+                            ),
+                        )],
+                        None,
+                    )
+                })?;
+                pages = Some(n);
+                bytes
+            }
+            Format::Txt => compose::to_text(&doc).into_bytes(),
+            Format::Md => compose::to_markdown(&doc).into_bytes(),
+        };
+        files.push((output_path(path, opts.out_dir.as_deref(), suffix, format), bytes));
+    }
+    if let Some(dir) = &opts.out_dir {
+        if !dir.exists() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                fail(
+                    vec![Diagnostic::error(
+                        "E092",
+                        dir.display().to_string(),
+                        Text::new(
+                            format!("không tạo được thư mục đầu ra ({e})"),
+                            format!("cannot create the output folder ({e})"),
+                        ),
+                    )],
+                    None,
+                )
+            })?;
+        }
+    }
+    let mut outputs = Vec::with_capacity(files.len());
+    for (out, bytes) in files {
+        output::write_atomic(&out, &bytes).map_err(|e| fail(vec![e.diagnostic("E093")], None))?;
+        outputs.push(out);
+    }
+    Ok(Report {
+        source: path.to_path_buf(),
+        outputs,
+        warnings: diags,
+        pages,
+        millis: started.elapsed().as_millis(),
+    })
+}
