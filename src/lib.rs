@@ -8,6 +8,7 @@ pub mod compose;
 pub mod diag;
 pub mod doc;
 pub mod docx;
+pub mod output;
 pub mod fonts;
 pub mod pdf;
 pub mod plan;
