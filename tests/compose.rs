@@ -553,7 +553,8 @@ fn an_edited_copy_of_the_template_changes_fixed_wording() {
 
 #[test]
 fn template_errors_name_the_file_and_line() {
-    let cases: [(&str, &str, fn(&str) -> String, &str, usize); 3] = [
+    type Case = (&'static str, &'static str, fn(&str) -> String, &'static str);
+    let cases: [Case; 3] = [
         (
             "syntax",
             "van-ban.xml",
@@ -564,7 +565,6 @@ fn template_errors_name_the_file_and_line() {
                 )
             },
             "van-ban.xml",
-            0,
         ),
         (
             "unknown",
@@ -576,7 +576,6 @@ fn template_errors_name_the_file_and_line() {
                 )
             },
             "khoi.xml",
-            0,
         ),
         (
             "markup",
@@ -588,10 +587,9 @@ fn template_errors_name_the_file_and_line() {
                 )
             },
             "van-ban.xml",
-            0,
         ),
     ];
-    for (tag, file, edit, want_file, _) in cases {
+    for (tag, file, edit, want_file) in cases {
         let dir = edited_copy(tag, file, edit);
         let errs = compose::compose(
             &mini(),

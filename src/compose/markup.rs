@@ -423,20 +423,21 @@ impl Parser {
                         return err(ch, "a table needs its <col> elements before its rows");
                     }
                     covered.resize(weights.len(), 0);
-                    let kind =
-                        match ch.attribute("kind").unwrap_or("thuong") {
-                            "tieu_de" => RowKind::Header,
-                            "so_cot" => RowKind::ColumnNumbers,
-                            "nhom" => RowKind::Group,
-                            "thuong" => RowKind::Normal,
-                            "tong" => RowKind::Total,
-                            k => return err(
+                    let kind = match ch.attribute("kind").unwrap_or("thuong") {
+                        "tieu_de" => RowKind::Header,
+                        "so_cot" => RowKind::ColumnNumbers,
+                        "nhom" => RowKind::Group,
+                        "thuong" => RowKind::Normal,
+                        "tong" => RowKind::Total,
+                        k => {
+                            return err(
                                 ch,
                                 format!(
                                     "unknown row kind `{k}` (tieu_de, so_cot, nhom, thuong, tong)"
                                 ),
-                            ),
-                        };
+                            )
+                        }
+                    };
                     let header = matches!(kind, RowKind::Header | RowKind::ColumnNumbers);
                     let mut cells = Vec::new();
                     let mut col = 0;
