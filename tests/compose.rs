@@ -165,7 +165,11 @@ fn body_labels_tasks_and_closing_mark() {
     };
     pos("I. MỤC ĐÍCH, YÊU CẦU");
     pos("1. Mục đích");
-    assert_eq!(t[pos("- Phấn đấu") + 1], "+ về PAR Index;");
+    let list = pos("- Phấn đấu");
+    assert_eq!(
+        &t[list + 1..list + 4],
+        ["+ về PAR Index;", "+ về SIPAS:", "+ cấp tỉnh."]
+    );
     // A section's `dan` continues its heading paragraph, upright.
     let yc = paragraphs(&doc, 0)[pos("2. Yêu cầu:")];
     assert_eq!(
@@ -441,6 +445,18 @@ fn options_profile_draft_and_only_appendices() {
     );
     assert_eq!(only.sections.len(), 2);
     assert_eq!(texts(&only, 0)[0], "Phụ lục I");
+    let mut none = plan.clone();
+    none.phu_luc.clear();
+    let errs = compose::compose(
+        &none,
+        "p.yaml",
+        &Options {
+            only_appendices: true,
+            ..Options::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(errs[0].code, "E312");
     // Plan settings: 13 pt body, 1 cm indent.
     let mut p13 = plan.clone();
     p13.trinh_bay.co_chu = Some(13.0);

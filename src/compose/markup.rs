@@ -614,6 +614,9 @@ fn appendix(node: Node, setup: Setup, scheme: Scheme, index: usize, count: usize
             }
             "title" => {
                 let mut runs = inline(ch)?;
+                if runs.is_empty() {
+                    continue;
+                }
                 for r in &mut runs {
                     r.text = vn::upper(&r.text);
                 }

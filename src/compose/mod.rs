@@ -189,6 +189,17 @@ pub fn compose(plan: &Plan, file: &str, opts: &Options) -> Result<doc::Document,
             "check the opening and closing tags in the template; see docs/templates.md",
         ))]
     })?;
+    if sections.is_empty() {
+        return Err(vec![Diagnostic::error(
+            "E312",
+            file,
+            Text::new(
+                "kế hoạch không có phụ lục nào để xuất riêng",
+                "the plan has no appendix to output on its own",
+            ),
+        )
+        .field("phu_luc")]);
+    }
     let number = match plan.so {
         Some(_) => view.so_ky_hieu.clone(),
         None => String::new(),
