@@ -306,6 +306,10 @@ fn appendices_tables_totals_and_derived_tasks() {
     assert!(table.repeat_header && table.cant_split);
     assert_eq!(table.header_rows.len(), 2);
     assert_eq!(table.header_rows[1].kind, RowKind::ColumnNumbers);
+    let number_cell = &table.header_rows[1].cells[2].paragraphs[0];
+    assert_eq!(number_cell.text(), "3");
+    assert!(!number_cell.format.bold && !number_cell.runs[0].bold);
+    assert!(table.header_rows[0].cells[0].paragraphs[0].format.bold);
     assert!((table.columns_mm.iter().sum::<f32>() - a1.page.text_width_mm()).abs() < 0.1);
     let cell = |r: usize, c: usize| {
         table.body_rows[r]

@@ -468,7 +468,14 @@ impl Parser {
                         } else {
                             aligns[col]
                         });
-                        let paragraphs = self.cell_paragraphs(td, header, align, size)?;
+                        let mut paragraphs = self.cell_paragraphs(td, header, align, size)?;
+                        // The column-number row is a plain "1 2 3 …" (Gia Lai 2022).
+                        if kind == RowKind::ColumnNumbers {
+                            for p in &mut paragraphs {
+                                p.format.bold = false;
+                                p.runs.iter_mut().for_each(|r| r.bold = false);
+                            }
+                        }
                         cells.push(Cell {
                             col,
                             colspan,
