@@ -149,7 +149,16 @@ pub fn compose(plan: &Plan, file: &str, opts: &Options) -> Result<doc::Document,
     let files = Files::load(opts.template_dir.as_deref())?;
     let labels = files.labels(opts.template_dir.is_some())?;
     let view = context::build(plan, file, &labels)?;
-    let tera = build_tera(&files)?;
+    // The built-in template is parsed once per process (a `watch` loop
+    // re-renders without re-parsing); a user folder once per call.
+    let owned;
+    let tera: &tera::Tera = match opts.template_dir {
+        None => default_tera(&files)?,
+        Some(_) => {
+            owned = build_tera(&files)?;
+            &owned
+        }
+    };
     let ctx = tera::Context::from_serialize(&view)
         .map_err(|e| vec![template_error(&files, ENTRY, &e)])?;
     let markup = tera
@@ -213,6 +222,15 @@ pub fn compose(plan: &Plan, file: &str, opts: &Options) -> Result<doc::Document,
         },
         sections,
     })
+}
+
+fn default_tera(files: &Files) -> Result<&'static tera::Tera, Vec<Diagnostic>> {
+    static DEFAULT: std::sync::OnceLock<Result<tera::Tera, Vec<Diagnostic>>> =
+        std::sync::OnceLock::new();
+    DEFAULT
+        .get_or_init(|| build_tera(files))
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 fn build_tera(files: &Files) -> Result<tera::Tera, Vec<Diagnostic>> {
