@@ -203,24 +203,39 @@ fn cell_number(c: &m::Cell) -> Option<f64> {
     }
 }
 
-/// Sum of a data column over rows: a row's own number, else its children's sum.
-fn column_sum(rows: &[m::Row], data_col: usize) -> Option<f64> {
-    let mut total = None;
+/// Decimal places of a number as written (shortest form), at most 6.
+fn places_of(x: f64) -> u32 {
+    let s = format!("{x}");
+    s.split_once('.').map_or(0, |(_, f)| f.len().min(6) as u32)
+}
+
+/// Rounds away binary noise of a sum (0.1 + 0.2) to the inputs' precision.
+fn round_to(x: f64, places: u32) -> f64 {
+    let k = 10f64.powi(places as i32);
+    (x * k).round() / k
+}
+
+/// Sum of a data column over rows, with the most decimal places among the
+/// summed values: a row's own number, else its children's sum.
+fn column_sum(rows: &[m::Row], data_col: usize) -> Option<(f64, u32)> {
+    let mut total: Option<(f64, u32)> = None;
     for r in rows {
         let mut col = 0;
         let mut own = None;
         for c in &r.o {
             if col == data_col {
-                own = cell_number(c);
+                own = cell_number(c).map(|x| (x, places_of(x)));
             }
             col += match c {
                 m::Cell::Rich(rc) => rc.ngang.unwrap_or(1).max(1) as usize,
                 _ => 1,
             };
         }
-        let v = own.or_else(|| column_sum(&r.con, data_col));
-        if let Some(v) = v {
-            total = Some(total.unwrap_or(0.0) + v);
+        if let Some((v, p)) = own.or_else(|| column_sum(&r.con, data_col)) {
+            total = Some(match total {
+                None => (v, p),
+                Some((t, q)) => (t + v, p.max(q)),
+            });
         }
     }
     total
@@ -249,7 +264,7 @@ fn total_row(t: &m::Table, label: &str, stt_col: Option<usize>) -> RowView {
         }
         let text = if c.tong {
             column_sum(&t.dong, data_index)
-                .map(|x| vn::decimal(x, c.so_le))
+                .map(|(x, places)| vn::decimal(round_to(x, places), c.so_le))
                 .unwrap_or_default()
         } else {
             String::new()
@@ -479,5 +494,25 @@ fn visit_tasks(sections: &[m::Section], f: &mut dyn FnMut(&m::Task)) {
     }
     for s in sections {
         blocks(&s.noi_dung, f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_keep_the_precision_of_their_inputs() {
+        let rows: Vec<m::Row> = [8.5, 9.2, 13.1, 10.6, 11.34, 7.0, 9.0, 8.0, 16.22]
+            .iter()
+            .map(|x| m::Row {
+                o: vec![m::Cell::Number(*x)],
+                ..m::Row::default()
+            })
+            .collect();
+        let (sum, places) = column_sum(&rows, 0).unwrap();
+        assert_eq!(places, 2);
+        assert_eq!(vn::decimal(round_to(sum, places), None), "92,96");
+        assert_eq!(places_of(100.0), 0);
     }
 }
