@@ -928,6 +928,26 @@ mod tests {
     }
 
     #[test]
+    fn the_template_chooses_the_numbering_scheme() {
+        let m = "<document numbering=\"so\"><body><section><title>Mục đích</title><section><title>Con</title></section></section></body></document>";
+        let s = parse(m, setup()).unwrap();
+        let t: Vec<String> = s[0]
+            .blocks
+            .iter()
+            .filter_map(|b| {
+                if let Block::Paragraph(p) = b {
+                    Some(p.text())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert_eq!(t, ["1. Mục đích", "1.1. Con./."]);
+        let e = parse("<document numbering=\"abc\"><body/></document>", setup()).unwrap_err();
+        assert!(e.message.contains("la-ma, so"), "{}", e.message);
+    }
+
+    #[test]
     fn bad_markup_reports_a_position() {
         let e = parse("<document>\n<body><p>x</q></body></document>", setup()).unwrap_err();
         assert_eq!(e.line, 2);

@@ -501,6 +501,84 @@ fn visit_tasks(sections: &[m::Section], f: &mut dyn FnMut(&m::Task)) {
 mod tests {
     use super::*;
 
+    fn col(ten: &str, kieu: m::ColumnKind) -> m::Column {
+        m::Column {
+            ten: ten.into(),
+            rong: None,
+            can: None,
+            kieu,
+            tong: false,
+            so_le: None,
+        }
+    }
+
+    #[test]
+    fn upper_header_rows_hide_the_titles_they_cover() {
+        let rich = |text: &str, ngang: u32, doc: u32| {
+            m::Cell::Rich(m::RichCell {
+                text: Some(text.into()),
+                ngang: Some(ngang),
+                doc: Some(doc),
+                ..m::RichCell::default()
+            })
+        };
+        let t = m::Table {
+            cot: vec![
+                col("STT", m::ColumnKind::Stt),
+                col("Tiêu chí", m::ColumnKind::Chu),
+                col("Tối đa", m::ColumnKind::So),
+                col("Mục tiêu", m::ColumnKind::So),
+            ],
+            tieu_de_tren: vec![vec![
+                rich("STT", 1, 2),
+                rich("Tiêu chí", 1, 2),
+                rich("Điểm", 2, 1),
+            ]],
+            so_cot: false,
+            stt: m::SttScheme::LienTuc,
+            dong: vec![
+                m::Row {
+                    o: vec![
+                        m::Cell::Text("A".into()),
+                        m::Cell::Number(1.5),
+                        m::Cell::Number(1.0),
+                    ],
+                    ..m::Row::default()
+                },
+                m::Row {
+                    o: vec![m::Cell::Text("B".into())],
+                    nhom: true,
+                    ..m::Row::default()
+                },
+                m::Row {
+                    o: vec![m::Cell::Text("C".into()), m::Cell::Number(2.25)],
+                    ..m::Row::default()
+                },
+            ],
+            dong_tong: None,
+            co_chu: Some(11.0),
+        };
+        let v = view(&t, APPENDIX);
+        assert_eq!(v.co_chu, 11.0);
+        assert_eq!(v.dong[0].o.len(), 3);
+        let titles: Vec<&str> = v.dong[1]
+            .o
+            .iter()
+            .map(|c| c.doan[0].text.as_str())
+            .collect();
+        assert_eq!(titles, ["Tối đa", "Mục tiêu"]);
+        assert_eq!(v.cot[0].can, "giua");
+        assert_eq!(v.cot[2].can, "phai");
+        let stt: Vec<&str> = v.dong[2..]
+            .iter()
+            .map(|r| r.o[0].doan[0].text.as_str())
+            .collect();
+        assert_eq!(stt, ["1", "", "2"]);
+        assert_eq!(v.dong[2].o[2].doan[0].text, "1,5");
+        assert_eq!(v.dong[3].loai, "nhom");
+        assert!(v.dong[3].o[1].dam);
+    }
+
     #[test]
     fn sums_keep_the_precision_of_their_inputs() {
         let rows: Vec<m::Row> = [8.5, 9.2, 13.1, 10.6, 11.34, 7.0, 9.0, 8.0, 16.22]
