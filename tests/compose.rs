@@ -477,7 +477,7 @@ fn options_profile_draft_and_only_appendices() {
 #[test]
 fn user_text_is_escaped_not_interpreted_as_markup() {
     let mut plan = mini();
-    plan.ket_luan = vec!["Giá trị <b>x</b> & \"y\" < 3".to_string()];
+    plan.ket_luan = vec!["  Giá trị <b>x</b> & \"y\" < 3 ".to_string()];
     let doc = compose_with(&plan, &Options::default());
     let t = texts(&doc, 0);
     assert_eq!(t.last().unwrap(), "Giá trị <b>x</b> & \"y\" < 3./.");

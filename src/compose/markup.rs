@@ -630,7 +630,9 @@ fn appendix(node: Node, setup: Setup, scheme: Scheme, index: usize, count: usize
                 blocks.push(Block::Paragraph(p.para(StyleId::AppendixTitle, runs)));
             }
             "ref" => {
-                blocks.push(Block::Paragraph(p.para(StyleId::AppendixRef, inline(ch)?)));
+                blocks.push(Block::Paragraph(
+                    p.para(StyleId::AppendixRef, inline_raw(ch)?),
+                ));
                 blocks.push(Block::Rule(Rule {
                     length_mm: style::APPENDIX_RULE_MM,
                     thickness_pt: style::RULE_PT,
@@ -652,11 +654,25 @@ fn appendix(node: Node, setup: Setup, scheme: Scheme, index: usize, count: usize
 
 /// Text of an element without emphasis (header lines, appendix label).
 fn plain(n: Node) -> R<String> {
-    Ok(inline(n)?.into_iter().map(|r| r.text).collect())
+    Ok(inline_raw(n)?.into_iter().map(|r| r.text).collect())
+}
+
+/// Inline content of a paragraph, without outer whitespace: a stray space
+/// at the start of a justified line would show as a misaligned indent.
+pub fn inline(n: Node) -> R<Vec<Run>> {
+    let mut runs = inline_raw(n)?;
+    if let Some(first) = runs.first_mut() {
+        first.text = first.text.trim_start().to_string();
+    }
+    if let Some(last) = runs.last_mut() {
+        last.text = last.text.trim_end().to_string();
+    }
+    Ok(merge(runs))
 }
 
 /// Inline content: text (with `*italic*` / `**bold**`), `<b>`, `<i>`.
-pub fn inline(n: Node) -> R<Vec<Run>> {
+/// Spaces are kept as written (header lines, the appendix reference line).
+pub fn inline_raw(n: Node) -> R<Vec<Run>> {
     let mut runs = Vec::new();
     inline_into(n, false, false, &mut runs)?;
     // Leading and trailing layout whitespace of the template (a run of
