@@ -249,6 +249,7 @@ fn closing_block() {
             "- Bộ Nội vụ;",
             "- TT Tỉnh ủy, TT HĐND tỉnh;",
             "- CT, PCT UBND tỉnh (báo cáo);",
+            "- Các sở, ban, ngành;",
             "- Sở Nội vụ;",
             "- Lưu: VT, KSTTHC."
         ]

@@ -255,19 +255,19 @@ pub fn build<'a>(
             .iter()
             .map(|r| match r {
                 m::Recipient::Line(s) => RecipientView {
-                    ten: agencies.name(s),
+                    ten: recipient(&agencies, s),
                     ghi_chu: None,
                     nhom: Vec::new(),
                 },
                 m::Recipient::Annotated(a) => RecipientView {
-                    ten: agencies.name(&a.ten),
+                    ten: recipient(&agencies, &a.ten),
                     ghi_chu: Some(a.ghi_chu.clone()),
                     nhom: Vec::new(),
                 },
                 m::Recipient::Group(g) => RecipientView {
                     ten: String::new(),
                     ghi_chu: Some(g.ghi_chu.clone()),
-                    nhom: g.nhom.iter().map(|s| agencies.name(s)).collect(),
+                    nhom: g.nhom.iter().map(|s| recipient(&agencies, s)).collect(),
                 },
             })
             .collect(),
@@ -447,6 +447,12 @@ impl Cx<'_, '_> {
             nhan,
         }))
     }
+}
+
+/// A recipient's name without the line's own punctuation (the template
+/// writes "- …;"), so a name typed with its ";" does not print ";;".
+fn recipient(agencies: &Agencies, s: &str) -> String {
+    agencies.name(s).trim_end_matches([';', ' ']).to_string()
 }
 
 fn item(i: &m::ListItem) -> ItemView {
