@@ -219,6 +219,7 @@ fn body_labels_tasks_and_closing_mark() {
     // An untitled khoản: label and text, regular.
     let k = paragraphs(&doc, 0)[pos("1. Sở Nội vụ chủ trì")];
     assert!(k.runs.iter().all(|r| !r.bold));
+    assert_eq!(k.style, StyleId::Body);
     // R27: the last body paragraph ends with "./.".
     assert_eq!(
         t.last().unwrap(),

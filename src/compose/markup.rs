@@ -278,9 +278,13 @@ impl Parser {
                 runs.extend(lr);
             }
         }
+        // An untitled khoản is a body paragraph that starts with its label.
+        if title.is_none() {
+            return Ok(self.para(StyleId::Body, merge(runs)));
+        }
         let mut p = self.para(StyleId::Heading(level8), merge(runs));
         // Paragraph emphasis only when the whole paragraph carries it.
-        if has_lead || title.is_none() {
+        if has_lead {
             p.format.bold = false;
             p.format.italic = false;
             p.format.keep_with_next = false;
