@@ -576,7 +576,18 @@ fn an_edited_copy_of_the_template_changes_fixed_wording() {
 #[test]
 fn template_errors_name_the_file_and_line() {
     type Case = (&'static str, &'static str, fn(&str) -> String, &'static str);
-    let cases: [Case; 3] = [
+    let cases: [Case; 4] = [
+        (
+            "filter",
+            "van-ban.xml",
+            |t| {
+                t.replace(
+                    "<kind>{{ loai.ten_in_hoa }}</kind>",
+                    "<kind>{{ loai.ten_in_hoa | roman }}</kind>",
+                )
+            },
+            "van-ban.xml",
+        ),
         (
             "syntax",
             "van-ban.xml",
@@ -637,6 +648,12 @@ fn template_errors_name_the_file_and_line() {
                     "{tag}: line {} is {line:?}\n{rendered}",
                     span.line
                 );
+            }
+            "filter" => {
+                let span = e.span.expect("the line using the filter");
+                let line = source.lines().nth(span.line - 1).unwrap();
+                assert!(line.contains("| roman"), "{rendered}");
+                assert!(e.message.en.contains("roman"), "{rendered}");
             }
             "unknown" => {
                 let span = e.span.expect("the line using the unknown variable");

@@ -354,11 +354,22 @@ fn template_error(files: &Files, entry: &str, e: &tera::Error) -> Diagnostic {
     }
     if span.is_none() {
         // "Variable `a.b` not found …" names what to look for.
-        let var = chain.iter().rev().find_map(|m| {
-            m.split("Variable `")
-                .nth(1)
-                .and_then(|r| r.split('`').next())
-        });
+        // "Filter call 'roman' failed" names the filter.
+        let var = chain
+            .iter()
+            .rev()
+            .find_map(|m| {
+                m.split("Variable `")
+                    .nth(1)
+                    .and_then(|r| r.split('`').next())
+            })
+            .or_else(|| {
+                chain.iter().find_map(|m| {
+                    m.split("Filter call '")
+                        .nth(1)
+                        .and_then(|r| r.split('\'').next())
+                })
+            });
         if let Some(var) = var {
             // Prefer the named file, then any other.
             let mut order: Vec<&String> = vec![];
