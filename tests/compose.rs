@@ -440,6 +440,7 @@ fn options_profile_draft_and_only_appendices() {
         },
     );
     assert!(doc.meta.draft);
+    assert!(compose::to_text(&doc).starts_with("DỰ THẢO\n\nỦY BAN NHÂN DÂN\n"));
     assert_eq!(doc.sections[0].page.margin_left_mm, 35.0);
     assert!(!doc.sections[0].page.landscape);
     let only = compose_with(
