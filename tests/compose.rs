@@ -675,6 +675,21 @@ fn template_errors_name_the_file_and_line() {
 }
 
 #[test]
+fn a_missing_template_folder_is_an_error() {
+    let opts = Options {
+        template_dir: Some(root().join("tests/no-such-template")),
+        ..Options::default()
+    };
+    let errs = compose::compose(&mini(), "p.yaml", &opts).unwrap_err();
+    assert_eq!(errs[0].code, "E310");
+    assert!(
+        errs[0].file.ends_with("no-such-template"),
+        "{}",
+        errs[0].file
+    );
+}
+
+#[test]
 fn markdown_shows_emphasis_and_tables() {
     let doc = compose_with(&mini(), &Options::default());
     let md = compose::to_markdown(&doc);
