@@ -79,7 +79,9 @@ pub struct FontFace {
 
 impl std::fmt::Debug for FontFace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FontFace").field("name", &self.name).finish()
+        f.debug_struct("FontFace")
+            .field("name", &self.name)
+            .finish()
     }
 }
 
@@ -108,7 +110,9 @@ impl std::error::Error for FontError {}
 pub fn vietnamese_letters() -> Vec<char> {
     use unicode_normalization::UnicodeNormalization;
     let vowels = ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"];
-    let tones = ["", "\u{0300}", "\u{0301}", "\u{0303}", "\u{0309}", "\u{0323}"];
+    let tones = [
+        "", "\u{0300}", "\u{0301}", "\u{0303}", "\u{0309}", "\u{0323}",
+    ];
     let mut out = Vec::with_capacity(146);
     for v in vowels {
         for t in tones {
@@ -151,9 +155,7 @@ impl FontFace {
             face.glyph_index(c)
                 .map(|g| face.glyph_hor_advance(g).unwrap_or(0))
         };
-        let missing = face
-            .glyph_hor_advance(ttf_parser::GlyphId(0))
-            .unwrap_or(0);
+        let missing = face.glyph_hor_advance(ttf_parser::GlyphId(0)).unwrap_or(0);
         let mut table = vec![u16::MAX; TABLE_LEN];
         for (i, slot) in table.iter_mut().enumerate() {
             if let Some(c) = char::from_u32(i as u32) {
@@ -181,7 +183,10 @@ impl FontFace {
                 os2.windows_ascender().max(0) as u16,
                 os2.windows_descender().unsigned_abs(),
             ),
-            None => (face.ascender().max(0) as u16, face.descender().unsigned_abs()),
+            None => (
+                face.ascender().max(0) as u16,
+                face.descender().unsigned_abs(),
+            ),
         };
         let line_gap = face.line_gap().max(0) as u16;
         Ok(FontFace {

@@ -197,7 +197,10 @@ mod tests {
     #[test]
     fn icc_profile_is_self_consistent() {
         let p = srgb_icc();
-        assert_eq!(u32::from_be_bytes(p[0..4].try_into().unwrap()) as usize, p.len());
+        assert_eq!(
+            u32::from_be_bytes(p[0..4].try_into().unwrap()) as usize,
+            p.len()
+        );
         assert_eq!(&p[36..40], b"acsp");
         assert_eq!(&p[12..24], b"mntrRGB XYZ ");
         let n = u32::from_be_bytes(p[128..132].try_into().unwrap()) as usize;

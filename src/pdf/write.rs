@@ -83,9 +83,8 @@ pub fn write_pages(
         }
         let face = fonts.face(f);
         let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&face.data, 0, &mut warnings).ok_or_else(|| {
-            PdfError::Font(format!("không nhúng được phông chữ {}", face.name))
-        })?;
+        let parsed = ParsedFont::from_bytes(&face.data, 0, &mut warnings)
+            .ok_or_else(|| PdfError::Font(format!("không nhúng được phông chữ {}", face.name)))?;
         let id = FontId(format!("{}{}", subset_tag(face_hash[fi].0), fi));
         pdf.resources
             .fonts
@@ -231,7 +230,12 @@ fn page_ops(p: &Page, handles: &[Option<PdfFontHandle>]) -> PdfPage {
 }
 
 /// Version, info without timestamps, file ID, PDF/A parts.
-fn finish(lo: &mut lopdf::Document, meta: &Meta, hash: u64, opts: &PdfOptions) -> Result<(), PdfError> {
+fn finish(
+    lo: &mut lopdf::Document,
+    meta: &Meta,
+    hash: u64,
+    opts: &PdfOptions,
+) -> Result<(), PdfError> {
     // R41: at least 1.4; 1.7 is what PDF/A-2 builds on.
     lo.version = "1.7".into();
     let id: Vec<u8> = {

@@ -157,7 +157,11 @@ pub fn closing() -> Closing {
             note: "(để b/c)".into(),
         }],
         drafter: None,
-        authority: vec![sig("TM. ỦY BAN NHÂN DÂN"), sig("KT. CHỦ TỊCH"), sig("PHÓ CHỦ TỊCH")],
+        authority: vec![
+            sig("TM. ỦY BAN NHÂN DÂN"),
+            sig("KT. CHỦ TỊCH"),
+            sig("PHÓ CHỦ TỊCH"),
+        ],
         signature_gap_mm: 28.0,
         name: sig("Nguyễn Văn Khước"),
     }
@@ -213,7 +217,10 @@ pub fn big_table(rows: usize, group: usize, columns_mm: Vec<f32>) -> Table {
         },
         Row {
             kind: RowKind::Header,
-            cells: vec![cell(3, 1, 1, true, "Bắt đầu"), cell(4, 1, 1, true, "Hoàn thành")],
+            cells: vec![
+                cell(3, 1, 1, true, "Bắt đầu"),
+                cell(4, 1, 1, true, "Hoàn thành"),
+            ],
         },
         Row {
             kind: RowKind::ColumnNumbers,
@@ -358,7 +365,10 @@ pub fn sample(rows: usize) -> Document {
     main.push(body(&format!("{LONG} Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị báo cáo về Sở Nội vụ để tổng hợp, trình Ủy ban nhân dân tỉnh xem xét, quyết định./.")));
     main.push(Block::Closing(closing()));
 
-    let mut app1 = appendix_blocks("Phụ lục I", "DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2024");
+    let mut app1 = appendix_blocks(
+        "Phụ lục I",
+        "DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2024",
+    );
     app1.push(Block::Table(big_table(
         rows,
         12,
@@ -368,7 +378,7 @@ pub fn sample(rows: usize) -> Document {
 
     let mut app2 = appendix_blocks("Phụ lục II", "PHÂN CÔNG THỰC HIỆN");
     app2.push(Block::Table(big_table(
-        8,
+        40,
         4,
         vec![10.0, 55.0, 35.0, 22.0, 22.0, 21.0],
     )));
@@ -433,6 +443,7 @@ pub fn all_texts(doc: &Document) -> Vec<String> {
                 Block::Closing(c) => {
                     out.push(c.label.text());
                     ps(&c.recipients, &mut out);
+                    out.extend(c.braces.iter().map(|b| b.note.clone()));
                     ps(&c.authority, &mut out);
                     out.push(c.name.text());
                 }

@@ -36,7 +36,12 @@ pub fn layout_closing(c: &Closing, fonts: &FontSet) -> Boxed {
             })
             .fold(0.0f32, f32::max);
         let bottom = top + p.lines_height();
-        spans.push((top, bottom, right, p.items.first().map(|t| (t.face, t.size_pt))));
+        spans.push((
+            top,
+            bottom,
+            right,
+            p.items.first().map(|t| (t.face, t.size_pt)),
+        ));
     }
     for b in &c.braces {
         if b.first > b.last || b.last >= spans.len() {

@@ -228,7 +228,11 @@ impl<'a> Flow<'a> {
             let sb = if first_chunk { p.space_before } else { 0.0 };
             let avail = self.remaining() - sb;
             let rest = n - i;
-            let need_after = if tail > 0.0 { p.space_after + tail } else { 0.0 };
+            let need_after = if tail > 0.0 {
+                p.space_after + tail
+            } else {
+                0.0
+            };
             if rest as f32 * lh + need_after <= avail + EPS {
                 self.y += sb;
                 self.put_lines(p, i..n, x0);

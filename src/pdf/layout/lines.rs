@@ -463,7 +463,10 @@ mod tests {
     #[test]
     fn an_overlong_word_is_cut_to_fit() {
         let p = layout_paragraph(
-            &para("https://example.gov.vn/van-ban/ke-hoach/2024/152", Align::Left),
+            &para(
+                "https://example.gov.vn/van-ban/ke-hoach/2024/152",
+                Align::Left,
+            ),
             FontSet::embedded(),
             80.0,
         );
@@ -477,10 +480,18 @@ mod tests {
 
     #[test]
     fn forced_breaks_and_empty_paragraphs_make_lines() {
-        let p = layout_paragraph(&para("một\nhai", Align::Justify), FontSet::embedded(), 400.0);
+        let p = layout_paragraph(
+            &para("một\nhai", Align::Justify),
+            FontSet::embedded(),
+            400.0,
+        );
         assert_eq!(p.lines.len(), 2);
         let e = layout_paragraph(&para("", Align::Justify), FontSet::embedded(), 400.0);
         assert_eq!(e.lines.len(), 1);
-        assert!((e.line_height - 14.0 * 1.15).abs() < 0.1, "{}", e.line_height);
+        assert!(
+            (e.line_height - 14.0 * 1.15).abs() < 0.1,
+            "{}",
+            e.line_height
+        );
     }
 }

@@ -371,7 +371,11 @@ fn split_row(
             if e < c.lines.len() {
                 more = true;
             }
-            let used = if e > start { c.lines[e - 1].1 - base } else { 0.0 };
+            let used = if e > start {
+                c.lines[e - 1].1 - base
+            } else {
+                0.0
+            };
             tallest = tallest.max(used);
             ends.push(e);
         }
