@@ -573,3 +573,35 @@ fn a_users_font_directory_is_embedded_instead() {
     assert_eq!(list.lines().skip(2).count(), 4, "{list}");
     assert!(list.lines().skip(2).all(|l| l.contains(" yes yes yes ")));
 }
+
+/// Release-build timing of a document of about 1,000 pages (run with
+/// `cargo test --release --test pdf -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn timing_of_a_thousand_pages() {
+    let doc = sample::sample(12_000);
+    let t = std::time::Instant::now();
+    let pages = pdf::layout(&doc, fonts());
+    let layout = t.elapsed();
+    let t = std::time::Instant::now();
+    let bytes = pdf::write(&doc, fonts(), &PdfOptions::default()).unwrap();
+    let write = t.elapsed();
+    println!(
+        "{} pages: layout {:?}, layout + write {:?}, {} bytes",
+        pages.len(),
+        layout,
+        write,
+        bytes.len()
+    );
+    assert!(pages.len() >= 1000);
+}
+
+#[test]
+fn an_empty_document_still_gives_a_valid_pdf() {
+    let doc = Document::default();
+    let bytes = pdf::write(&doc, fonts(), &PdfOptions::default()).unwrap();
+    let path = write_tmp("empty", &bytes);
+    run("qpdf", &["--check", path.to_str().unwrap()]);
+    let info = run("pdfinfo", &[path.to_str().unwrap()]);
+    assert!(info.contains("Pages:           1"), "{info}");
+}

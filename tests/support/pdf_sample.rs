@@ -146,7 +146,11 @@ pub fn closing() -> Closing {
     Closing {
         left_width_mm: 70.0,
         right_width_mm: 95.0,
-        label: small(StyleId::RecipientsLabel, 12.0, true, true, "Nơi nhận:"),
+        label: {
+            let mut p = small(StyleId::RecipientsLabel, 12.0, true, true, "Nơi nhận:");
+            p.format.space_before_pt = 12.0;
+            p
+        },
         recipients: recipients
             .iter()
             .map(|r| small(StyleId::Recipient, 11.0, false, false, r))
@@ -158,7 +162,11 @@ pub fn closing() -> Closing {
         }],
         drafter: None,
         authority: vec![
-            sig("TM. ỦY BAN NHÂN DÂN"),
+            {
+                let mut p = sig("TM. ỦY BAN NHÂN DÂN");
+                p.format.space_before_pt = 12.0;
+                p
+            },
             sig("KT. CHỦ TỊCH"),
             sig("PHÓ CHỦ TỊCH"),
         ],

@@ -61,6 +61,11 @@ pub fn layout(doc: &Document, fonts: &FontSet) -> Vec<Page> {
         flow.begin_section(i, &s.page, s.numbering);
         place_section(&mut flow, s);
     }
+    if flow.pages.is_empty() {
+        // A PDF needs at least one page; a document without sections is
+        // written as one blank A4 page rather than an unreadable file.
+        flow.new_page();
+    }
     flow.pages
 }
 
