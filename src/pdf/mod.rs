@@ -46,6 +46,18 @@ pub fn write(
     write::write_pages(&pages, &doc.meta, fonts, opts)
 }
 
+/// Like [`write`], also returning the number of pages laid out (for the
+/// render summary), without laying the document out twice.
+pub fn write_counted(
+    doc: &doc::Document,
+    fonts: &fonts::FontSet,
+    opts: &PdfOptions,
+) -> Result<(Vec<u8>, usize), PdfError> {
+    let pages = layout(doc, fonts);
+    let n = pages.len();
+    Ok((write::write_pages(&pages, &doc.meta, fonts, opts)?, n))
+}
+
 /// Pages of positioned items (y down, points), for tests and parity checks.
 pub fn layout(doc: &doc::Document, fonts: &fonts::FontSet) -> Vec<layout::Page> {
     layout::layout(doc, fonts)
