@@ -69,11 +69,12 @@ pub fn import_tasks_from(
     }
     let candidates: Vec<String> = match sheet {
         Some(wanted) => {
-            let key = fold(wanted);
+            // Case-insensitive like Excel; accents distinguish sheet names.
+            let key = vn::nfc(wanted).to_lowercase();
             let found = names
                 .iter()
                 .find(|n| *n == wanted)
-                .or_else(|| names.iter().find(|n| fold(n) == key));
+                .or_else(|| names.iter().find(|n| vn::nfc(n).to_lowercase() == key));
             match found {
                 Some(n) => vec![n.clone()],
                 None => {
@@ -371,8 +372,14 @@ fn read_table(sheet: &str, grid: &Grid) -> Result<ImportResult, XlsxError> {
         let next_stt = get_next_stt(grid, i + 1, stt_col);
         let parent_of_next = !stt.is_empty()
             && next_stt.is_some_and(|n| n.starts_with(&format!("{}.", stt.trim_end_matches('.'))));
-        let is_group =
-            roman || (only_first && (stt.is_empty() || row[first_text_col].wide || parent_of_next));
+        // Headings never end with a full stop; a lone sentence spanning the
+        // row ("Các cơ quan … thực hiện … năm 2024.") is a task without details.
+        let lone = &row[filled[0]].text;
+        let sentence = lone.ends_with('.') && !lone.ends_with("..");
+        let is_group = roman
+            || (only_first
+                && !sentence
+                && (stt.is_empty() || row[first_text_col].wide || parent_of_next));
         if is_group {
             let cell = &row[filled[0]];
             if cell.number {
@@ -546,11 +553,29 @@ struct OutSection {
     noi_dung: Vec<OutBlock>,
 }
 
+/// One-key maps (`{nhiem_vu: …}`, `{muc: …}`) as plans write them; a Rust
+/// enum would serialize as a YAML tag, which the plan format does not read.
 #[derive(Serialize)]
-#[serde(rename_all = "snake_case")]
-enum OutBlock {
-    NhiemVu(OutTask),
-    Muc(OutSection),
+struct OutBlock {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nhiem_vu: Option<OutTask>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    muc: Option<OutSection>,
+}
+
+impl OutBlock {
+    fn task(t: OutTask) -> OutBlock {
+        OutBlock {
+            nhiem_vu: Some(t),
+            muc: None,
+        }
+    }
+    fn section(s: OutSection) -> OutBlock {
+        OutBlock {
+            nhiem_vu: None,
+            muc: Some(s),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -622,7 +647,7 @@ fn to_yaml(result: &ImportResult, file_name: Option<&str>) -> String {
                     root.push(section);
                 } else {
                     let parent = innermost(&mut root, level - 1);
-                    parent.noi_dung.push(OutBlock::Muc(section));
+                    parent.noi_dung.push(OutBlock::section(section));
                 }
                 depth = level;
             }
@@ -639,7 +664,7 @@ fn to_yaml(result: &ImportResult, file_name: Option<&str>) -> String {
                 }
                 innermost(&mut root, depth)
                     .noi_dung
-                    .push(OutBlock::NhiemVu(out_task(task)));
+                    .push(OutBlock::task(out_task(task)));
             }
         }
     }
@@ -663,23 +688,24 @@ enum Event<'a> {
 }
 
 /// The last section at `level` (1 = top) along the last branch.
-fn innermost(root: &mut [OutSection], level: usize) -> &mut OutSection {
-    let mut current = root.last_mut().expect("a section exists before nesting");
+fn innermost(root: &mut Vec<OutSection>, level: usize) -> &mut OutSection {
+    if root.is_empty() {
+        root.push(OutSection {
+            tieu_de: None,
+            noi_dung: Vec::new(),
+        });
+    }
+    let last = root.len() - 1;
+    let mut current = &mut root[last];
     for _ in 1..level {
-        let has_sub = current
-            .noi_dung
-            .iter()
-            .any(|b| matches!(b, OutBlock::Muc(_)));
-        if !has_sub {
+        let Some(i) = current.noi_dung.iter().rposition(|b| b.muc.is_some()) else {
             break;
-        }
-        current = match current.noi_dung.iter_mut().rev().find_map(|b| match b {
-            OutBlock::Muc(s) => Some(s),
-            OutBlock::NhiemVu(_) => None,
-        }) {
-            Some(s) => s,
-            None => unreachable!("checked above"),
         };
+        // `muc` is Some at `i`; get_or_insert_with only satisfies the borrow checker.
+        current = current.noi_dung[i].muc.get_or_insert_with(|| OutSection {
+            tieu_de: None,
+            noi_dung: Vec::new(),
+        });
     }
     current
 }

@@ -170,7 +170,13 @@ pub fn task_table(plan: &Plan) -> doc::Table {
             let coop = resolve_agencies(plan, &task.phoi_hop);
             let cells = vec![
                 text_cell(0, 1, &[task_no.to_string()], doc::Align::Center, false),
-                text_cell(1, 1, &[task.tieu_de.clone()], doc::Align::Justify, false),
+                text_cell(
+                    1,
+                    1,
+                    std::slice::from_ref(&task.tieu_de),
+                    doc::Align::Justify,
+                    false,
+                ),
                 text_cell(2, 1, &lead, doc::Align::Left, false),
                 text_cell(3, 1, &coop, doc::Align::Left, false),
                 text_cell(4, 1, &opt(&task.thoi_han), doc::Align::Center, false),
