@@ -449,6 +449,38 @@ fn vinhphuc_appendix_rows_all_accounted_for() {
     )));
 }
 
+#[test]
+fn gialai_target_table_with_column_numbers_and_roman_groups() {
+    let plan = load("gialai-2022-bqlkkt.yaml");
+    let bang = plan.phu_luc[0].bang.as_ref().unwrap();
+    let t = table_from_bang(bang, 262.0);
+    assert_eq!(t.header_rows.len(), 2, "titles and the 1 2 3 … row");
+    let bytes = xlsx::export_tables(&[("Phụ lục".into(), String::new(), &t)]).unwrap();
+    let imported = xlsx::import_tasks(&bytes, None).unwrap();
+    let groups = t
+        .body_rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Group)
+        .count();
+    assert!(groups >= 5);
+    assert_eq!(imported.groups.len(), groups);
+    assert!(imported.groups.iter().all(|g| g.level == 1));
+    assert_eq!(imported.tasks.len(), t.body_rows.len() - groups);
+    assert!(imported.unmapped.is_empty(), "{:?}", imported.unmapped);
+    // The column-number row is not data: the first task is the first row
+    // under group I.
+    let (group, first) = &imported.tasks[0];
+    assert_eq!(group.as_deref(), Some("CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC"));
+    assert_eq!(first.tieu_de, "TC 1.1 - Thực hiện kế hoạch CCHC");
+    assert_eq!(first.muc_tieu.as_deref(), Some("Hoàn thành 100% kế hoạch"));
+    assert_eq!(first.chu_tri, vec!["Văn phòng"]);
+    assert_eq!(first.phoi_hop, vec!["Các phòng chuyên môn"]);
+    assert_eq!(
+        first.thoi_han.as_deref(),
+        Some("Thường xuyên trong năm/theo kế hoạch")
+    );
+}
+
 // ---------------------------------------------------------------- export format
 
 #[test]

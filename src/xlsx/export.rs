@@ -171,7 +171,7 @@ fn write_sheet(
                 .write_string_with_format(r(row)?, 0, line, &format)
                 .map_err(write_err)?;
         }
-        let lines = estimate_lines(line, Face::Bold, TITLE_SIZE_PT, width_mm);
+        let lines = estimate_lines(line, Face::Bold, TITLE_SIZE_PT, width_mm - 4.0);
         sheet
             .set_row_height(r(row)?, row_height(lines, TITLE_SIZE_PT))
             .map_err(write_err)?;
@@ -222,6 +222,14 @@ fn write_sheet(
                 &numeric,
             )?;
         }
+    }
+    // Explicit heights: neither Excel nor LibreOffice grows a row for
+    // wrapped text in merged cells, and LibreOffice not even for plain
+    // cells of a file it did not write.
+    for (ri, h) in row_heights(table, &all_rows).into_iter().enumerate() {
+        sheet
+            .set_row_height(r(header_first + ri)?, h)
+            .map_err(write_err)?;
     }
     // Empty grid positions still get the table's borders.
     let blank = Look {
@@ -447,14 +455,80 @@ fn mm_to_px(mm: f32) -> u32 {
     (mm.max(2.0) / 25.4 * 96.0).round().min(4000.0) as u32
 }
 
+/// Heights, points, that show every line of every cell: a cell spanning
+/// rows adds what its rows lack to the last of them.
+fn row_heights(table: &doc::Table, rows: &[&doc::Row]) -> Vec<f64> {
+    let ncols = table.columns_mm.len();
+    let mut heights = vec![0.0f64; rows.len()];
+    let mut spanning = Vec::new();
+    for (ri, row) in rows.iter().enumerate() {
+        for cell in &row.cells {
+            let last = (cell.col + cell.colspan.max(1)).min(ncols);
+            let width_mm: f32 = table.columns_mm[cell.col.min(ncols)..last].iter().sum();
+            // Cell margins in Excel are about 2 mm in all.
+            let inner_mm = (width_mm - 2.0 - 2.0 * table.cell_padding_mm).max(3.0);
+            let mut height = 0.0;
+            for p in &cell.paragraphs {
+                let bold = p.format.bold
+                    || matches!(row.kind, RowKind::Header | RowKind::Group | RowKind::Total);
+                let face = Face::of(bold, p.format.italic);
+                let size = p.format.size_pt.max(1.0);
+                let text = p.text();
+                height +=
+                    estimate_lines(&text, face, size, inner_mm) as f64 * f64::from(size) * 1.2;
+            }
+            height += 4.0;
+            if cell.rowspan <= 1 {
+                heights[ri] = heights[ri].max(height);
+            } else {
+                spanning.push((ri, (ri + cell.rowspan - 1).min(rows.len() - 1), height));
+            }
+        }
+    }
+    for h in &mut heights {
+        *h = h.max(f64::from(DEFAULT_SIZE_PT) * 1.2 + 4.0);
+    }
+    for (first, last, need) in spanning {
+        let have: f64 = heights[first..=last].iter().sum();
+        if have < need {
+            heights[last] += need - have;
+        }
+    }
+    heights
+        .into_iter()
+        .map(|h| (h * 4.0).ceil() / 4.0)
+        .collect()
+}
+
+/// Lines a text wraps to in `width_mm`, word by word, with a little slack
+/// because Excel's fonts and ours differ slightly in width.
 fn estimate_lines(text: &str, face: Face, size_pt: f32, width_mm: f32) -> usize {
-    let width_pt = (width_mm * 72.0 / 25.4 * 0.92).max(1.0);
-    let text_pt = FontSet::embedded().width_pt(text, face, size_pt);
-    ((text_pt / width_pt).ceil() as usize).max(1)
+    let fonts = FontSet::embedded();
+    let width_pt = (width_mm * 72.0 / 25.4 * 0.95).max(1.0);
+    let space = fonts.width_pt(" ", face, size_pt);
+    let mut lines = 1usize;
+    let mut used = 0.0f32;
+    for word in text.split_whitespace() {
+        let w = fonts.width_pt(word, face, size_pt);
+        if used > 0.0 && used + space + w > width_pt {
+            lines += 1;
+            used = 0.0;
+        }
+        if used > 0.0 {
+            used += space;
+        }
+        used += w;
+        // A word wider than the cell wraps by characters.
+        while used > width_pt {
+            lines += 1;
+            used -= width_pt;
+        }
+    }
+    lines
 }
 
 fn row_height(lines: usize, size_pt: f32) -> f64 {
-    (lines as f64) * f64::from(size_pt) * 1.25 + 4.0
+    (lines as f64) * f64::from(size_pt) * 1.2 + 4.0
 }
 
 fn r(row: usize) -> Result<u32, XlsxError> {

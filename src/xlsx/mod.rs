@@ -193,7 +193,13 @@ pub fn task_table(plan: &Plan) -> doc::Table {
         cells: TASK_COLUMN_TITLES
             .iter()
             .enumerate()
-            .map(|(i, t)| text_cell(i, 1, &[t.to_string()], doc::Align::Center, true))
+            .map(|(i, t)| {
+                let mut c = text_cell(i, 1, &[t.to_string()], doc::Align::Center, true);
+                for p in &mut c.paragraphs {
+                    p.style = StyleId::TableHeader;
+                }
+                c
+            })
             .collect(),
     };
     doc::Table {
@@ -296,11 +302,7 @@ fn text_cell(
         keep_with_next: false,
         keep_lines: false,
     };
-    let style = if bold {
-        StyleId::TableHeader
-    } else {
-        StyleId::TableText
-    };
+    let style = StyleId::TableText;
     doc::Cell {
         col,
         colspan,
