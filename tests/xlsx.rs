@@ -481,6 +481,51 @@ fn gialai_target_table_with_column_numbers_and_roman_groups() {
     );
 }
 
+#[test]
+fn two_level_header_is_read_as_one() {
+    let top = row(
+        RowKind::Header,
+        vec![
+            span(cell(0, &["TT"]), 1, 2),
+            span(cell(1, &["Nhiệm vụ"]), 1, 2),
+            span(cell(2, &["Cơ quan"]), 2, 1),
+            span(cell(4, &["Thời hạn"]), 1, 2),
+        ],
+    );
+    let second = row(
+        RowKind::Header,
+        vec![cell(2, &["Chủ trì"]), cell(3, &["Phối hợp"])],
+    );
+    let t = table(
+        vec![10.0, 80.0, 40.0, 40.0, 30.0],
+        vec![top, second],
+        vec![row(
+            RowKind::Normal,
+            vec![
+                cell(0, &["1"]),
+                cell(1, &["Số hóa hồ sơ"]),
+                cell(2, &["Sở Nội vụ"]),
+                cell(3, &["Sở Tài chính"]),
+                cell(4, &["Quý II/2024"]),
+            ],
+        )],
+    );
+    let bytes = xlsx::export_tables(&[("Bảng".into(), String::new(), &t)]).unwrap();
+    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains("ySplit=\"4\""),
+        "frozen below both header rows"
+    );
+    let r = xlsx::import_tasks(&bytes, None).unwrap();
+    assert!(r.unmapped.is_empty(), "{:?}", r.unmapped);
+    assert_eq!(r.tasks.len(), 1);
+    let t = &r.tasks[0].1;
+    assert_eq!(t.tieu_de, "Số hóa hồ sơ");
+    assert_eq!(t.chu_tri, vec!["Sở Nội vụ"]);
+    assert_eq!(t.phoi_hop, vec!["Sở Tài chính"]);
+    assert_eq!(t.thoi_han.as_deref(), Some("Quý II/2024"));
+}
+
 // ---------------------------------------------------------------- export format
 
 #[test]

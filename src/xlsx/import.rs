@@ -113,6 +113,8 @@ struct Slot {
     block_merge: bool,
     /// The position is the anchor of a region spanning several columns.
     wide: bool,
+    /// The position is covered by a region merged down from this row.
+    merged_from: Option<usize>,
 }
 
 struct Grid {
@@ -159,6 +161,7 @@ fn read_grid(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Grid, XlsxErr
                 if r > r0 {
                     slot.text = anchor.text.clone();
                     slot.number = anchor.number;
+                    slot.merged_from = Some(r0);
                 }
                 slot.block_merge = block;
                 slot.wide = c1 > c0;
@@ -288,7 +291,7 @@ fn header_roles(row: &[Slot]) -> Vec<(usize, Role)> {
 }
 
 fn read_table(sheet: &str, grid: &Grid) -> Result<ImportResult, XlsxError> {
-    let (header_index, roles) = grid
+    let (header_index, mut roles) = grid
         .rows
         .iter()
         .enumerate()
@@ -297,6 +300,25 @@ fn read_table(sheet: &str, grid: &Grid) -> Result<ImportResult, XlsxError> {
         .ok_or_else(|| XlsxError::NoHeaderRow {
             sheet: sheet.to_string(),
         })?;
+    // Multi-level headers: rows reached by cells merged down from the header
+    // belong to it ("Cơ quan" over "Chủ trì" | "Phối hợp").
+    let mut header_last = header_index;
+    while let Some(next) = grid.rows.get(header_last + 1) {
+        let continues = next.iter().any(|s| {
+            s.merged_from
+                .is_some_and(|r0| (header_index..=header_last).contains(&r0))
+        });
+        if !continues {
+            break;
+        }
+        header_last += 1;
+        for (c, role) in header_roles(next) {
+            if !roles.iter().any(|(cc, r)| *cc == c || *r == role) {
+                roles.push((c, role));
+            }
+        }
+    }
+    let roles = roles;
     let find = |role: Role| roles.iter().find(|(_, r)| *r == role).map(|(c, _)| *c);
     let criterion = find(Role::Criterion);
     let task_col = find(Role::Task);
@@ -313,7 +335,7 @@ fn read_table(sheet: &str, grid: &Grid) -> Result<ImportResult, XlsxError> {
         .min()
         .unwrap_or(title_col);
 
-    let mut start = header_index + 1;
+    let mut start = header_last + 1;
     // A "1 2 3 …" column-number row under the header is part of the header.
     if grid
         .rows
