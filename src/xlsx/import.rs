@@ -24,7 +24,7 @@ pub struct ImportResult {
     /// Excel row number (1-based) of each task, parallel to `tasks`.
     pub task_rows: Vec<usize>,
     /// Group depth of each task (0 before any group), parallel to `tasks`.
-    task_depths: Vec<usize>,
+    pub task_depths: Vec<usize>,
     /// Group rows (section titles) in order.
     pub groups: Vec<ImportedGroup>,
     /// Rows that are neither a group nor a task, with the reason.
