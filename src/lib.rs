@@ -15,3 +15,4 @@ pub mod pdf;
 pub mod plan;
 pub mod render;
 pub mod vn;
+pub mod xlsx;

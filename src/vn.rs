@@ -122,6 +122,41 @@ pub fn decimal_grouped(x: f64, places: Option<u8>) -> String {
     }
 }
 
+/// A number written the Vietnamese way, read back: "8,5" → 8.5, "100" →
+/// 100, "1.250.000" → 1250000, "-2,25" → -2.25. Returns the value and the
+/// decimal places as written, and whether "." grouped the thousands. None
+/// for anything else ("99,5%", "20/63", "1.1", "8.5"), so labels and
+/// ranks are never mistaken for figures.
+pub fn parse_decimal(s: &str) -> Option<(f64, u8, bool)> {
+    let t = s.trim();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t),
+    };
+    let (whole, frac) = match t.split_once(',') {
+        Some((w, f)) => (w, Some(f)),
+        None => (t, None),
+    };
+    let groups: Vec<&str> = whole.split('.').collect();
+    let grouped = groups.len() > 1;
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    if !groups.iter().all(|g| digits(g)) {
+        return None;
+    }
+    if grouped && (groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
+        return None;
+    }
+    if let Some(f) = frac {
+        if !digits(f) || f.len() > 15 {
+            return None;
+        }
+    }
+    let plain = format!("{}.{}", groups.concat(), frac.unwrap_or("0"));
+    let value: f64 = plain.parse().ok()?;
+    let places = frac.map_or(0, |f| f.len() as u8);
+    Some((if neg { -value } else { value }, places, grouped))
+}
+
 /// Appends the closing mark (spec §6.5): "… thực hiện." → "… thực hiện./.";
 /// "… thực hiện" → "… thực hiện./."; text already ending in "./." is
 /// returned unchanged (trailing whitespace removed).
