@@ -112,7 +112,11 @@ pub fn run(args: &RenderArgs, lang: Lang, err: &mut dyn Write) -> i32 {
         Some(dir) => match FontSet::from_dir(dir) {
             Ok(f) => f,
             Err(e) => {
-                let _ = writeln!(err, "{}", say(lang, format!("lỗi: {e}"), format!("error: {e}")));
+                let _ = writeln!(
+                    err,
+                    "{}",
+                    say(lang, format!("lỗi: {e}"), format!("error: {e}"))
+                );
                 return EXIT_USAGE;
             }
         },
@@ -121,7 +125,11 @@ pub fn run(args: &RenderArgs, lang: Lang, err: &mut dyn Write) -> i32 {
     let files = match plan_files(&args.inputs) {
         Ok(f) => f,
         Err(e) => {
-            let _ = writeln!(err, "{}", say(lang, format!("lỗi: {e}"), format!("error: {e}")));
+            let _ = writeln!(
+                err,
+                "{}",
+                say(lang, format!("lỗi: {e}"), format!("error: {e}"))
+            );
             return EXIT_USAGE;
         }
     };
@@ -161,22 +169,29 @@ pub fn run(args: &RenderArgs, lang: Lang, err: &mut dyn Write) -> i32 {
                             "đã cập nhật {} ({} ms{})",
                             outs.join(", "),
                             report.millis,
-                            if pages.is_empty() { String::new() } else { format!(", {pages} trang") }
+                            if pages.is_empty() {
+                                String::new()
+                            } else {
+                                format!(", {pages} trang")
+                            }
                         ),
                         format!(
                             "updated {} ({} ms{})",
                             outs.join(", "),
                             report.millis,
-                            if pages.is_empty() { String::new() } else { format!(", {pages} pages") }
+                            if pages.is_empty() {
+                                String::new()
+                            } else {
+                                format!(", {pages} pages")
+                            }
                         ),
                     )
                 );
             }
             Err(failure) => {
-                let usage = failure
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.code == crate::plan::load::IO_ERROR || d.code == "E093" || d.code == "E092");
+                let usage = failure.diagnostics.iter().any(|d| {
+                    d.code == crate::plan::load::IO_ERROR || d.code == "E093" || d.code == "E092"
+                });
                 for d in &failure.diagnostics {
                     let _ = writeln!(err, "{}", d.render(lang, failure.source_text.as_deref()));
                 }
