@@ -382,11 +382,7 @@ fn r12_to_r19_header_table_borderless_with_the_plan_texts() {
         };
         for line in r.plan.co_quan.chu_quan.iter().chain(&ban_hanh) {
             let up = line.to_uppercase();
-            assert!(
-                left.iter().any(|t| *t == up),
-                "{}: R15 {up:?} in {left:?}",
-                r.name
-            );
+            assert!(left.contains(&up), "{}: R15 {up:?} in {left:?}", r.name);
         }
         let so = left
             .iter()
