@@ -535,8 +535,8 @@ fn r27_main_body_ends_with_the_end_marker() {
     }
 }
 
-/// Text of the last paragraph of an appendix section (after its table, or
-/// the table's last row when the table closes the appendix).
+/// The last text of each appendix (its last paragraph, or the last cell of
+/// a table that closes it) carries the end marker (§6.5).
 #[test]
 #[ignore = "defect: R27/§6.5 — no appendix ends with \"./.\": the appendix section ends with its table and no end-marker paragraph follows (compose/templates)"]
 fn r27_each_appendix_ends_with_the_end_marker() {
