@@ -1,0 +1,932 @@
+//! End-to-end DOCX checks on the three reference plans: each plan is composed and written in process, unzipped and read back against the spec's rules (§17).
+
+#[path = "support/docx_read.rs"]
+mod docx_read;
+#[path = "support/e2e.rs"]
+mod e2e;
+
+use std::collections::BTreeMap;
+
+use docx_read::*;
+use e2e::*;
+use roxmltree::{Document, Node};
+
+fn docx_of(r: &Ref) -> Vec<u8> {
+    kehoach::docx::write(&r.doc).unwrap_or_else(|e| panic!("{}: DOCX writes: {e}", r.name))
+}
+
+/// Each plan's DOCX parts, written once per test binary.
+fn parts_of_all() -> &'static Vec<BTreeMap<String, String>> {
+    static P: std::sync::OnceLock<Vec<BTreeMap<String, String>>> = std::sync::OnceLock::new();
+    P.get_or_init(|| refs().iter().map(|r| unzip(&docx_of(r))).collect())
+}
+
+/// Body blocks split into sections: a paragraph carrying a `w:sectPr` ends
+/// its section; the body's final `w:sectPr` ends the last.
+fn sections<'a, 'i>(d: &'a Document<'i>) -> Vec<(Vec<Node<'a, 'i>>, Node<'a, 'i>)> {
+    let body = child(d.root_element(), "body").unwrap();
+    let mut out = Vec::new();
+    let mut cur = Vec::new();
+    for c in body.children().filter(|c| c.is_element()) {
+        if is(c, "sectPr") {
+            out.push((std::mem::take(&mut cur), c));
+        } else if is(c, "p") || is(c, "tbl") {
+            let sp = child(c, "pPr").and_then(|p| child(p, "sectPr"));
+            cur.push(c);
+            if let Some(sp) = sp {
+                out.push((std::mem::take(&mut cur), sp));
+            }
+        }
+    }
+    assert!(cur.is_empty(), "blocks after the last section properties");
+    out
+}
+
+fn header_part(parts: &BTreeMap<String, String>, sect: Node, kind: &str) -> Option<String> {
+    let id = children(sect, "headerReference")
+        .find(|h| wattr(*h, "type") == Some(kind))?
+        .attribute((
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+            "id",
+        ))?
+        .to_string();
+    let rels = parse(&parts["word/_rels/document.xml.rels"]);
+    let target = rels
+        .root_element()
+        .children()
+        .find(|r| r.attribute("Id") == Some(id.as_str()))?
+        .attribute("Target")?
+        .to_string();
+    Some(parts[&format!("word/{target}")].clone())
+}
+
+/// Non-empty top-level paragraphs of a block list, with their nodes.
+fn paras<'a, 'i>(blocks: &[Node<'a, 'i>]) -> Vec<(Node<'a, 'i>, String)> {
+    blocks
+        .iter()
+        .filter(|b| is(**b, "p"))
+        .map(|p| (*p, nfc(&text(*p))))
+        .filter(|(_, t)| !t.trim().is_empty())
+        .collect()
+}
+
+fn style_id<'a>(p: Node<'a, '_>) -> Option<&'a str> {
+    child(p, "pPr")
+        .and_then(|pp| child(pp, "pStyle"))
+        .and_then(|s| wattr(s, "val"))
+}
+
+/// Every paragraph text of a node, in document order (nested tables included).
+fn all_para_texts(n: Node) -> Vec<String> {
+    descendants(n, "p")
+        .map(|p| nfc(&text(p)))
+        .filter(|t| !t.trim().is_empty())
+        .collect()
+}
+
+#[test]
+fn r01_r02_r03_a4_sections_orientation_per_plan_and_default_margins() {
+    for (r, parts) in refs().iter().zip(parts_of_all()) {
+        let d = parse(&parts["word/document.xml"]);
+        let secs = sections(&d);
+        assert_eq!(
+            secs.len(),
+            1 + r.plan.phu_luc.len(),
+            "{}: one section per appendix",
+            r.name
+        );
+        for (i, (_, sp)) in secs.iter().enumerate() {
+            let sz = child(*sp, "pgSz").unwrap();
+            let (w, h) = (wint(sz, "w"), wint(sz, "h"));
+            let landscape = i > 0 && appendix_landscape(&r.plan, i - 1);
+            let (ew, eh) = if landscape {
+                (16838, 11906)
+            } else {
+                (11906, 16838)
+            };
+            assert_eq!(
+                (w, h),
+                (ew, eh),
+                "{} section {i}: A4 in its orientation",
+                r.name
+            );
+            assert_eq!(
+                wattr(sz, "orient") == Some("landscape"),
+                landscape,
+                "{} section {i}: w:orient",
+                r.name
+            );
+            let m = child(*sp, "pgMar").unwrap();
+            // Default profile: 20 top, 20 bottom, 30 left, 15 right (mm).
+            assert_eq!(
+                [
+                    wint(m, "top"),
+                    wint(m, "bottom"),
+                    wint(m, "left"),
+                    wint(m, "right")
+                ],
+                [1134, 1134, 1701, 850],
+                "{} section {i}: margins",
+                r.name
+            );
+        }
+    }
+}
+
+#[test]
+fn r04_r05_times_new_roman_in_every_slot_and_only_black() {
+    for (r, parts) in refs().iter().zip(parts_of_all()) {
+        let styles = parse(&parts["word/styles.xml"]);
+        let defaults: Vec<Node> = descendants(styles.root_element(), "rPrDefault")
+            .flat_map(|d| descendants(d, "rFonts"))
+            .collect();
+        assert_eq!(defaults.len(), 1, "{}: document default fonts", r.name);
+        for slot in ["ascii", "hAnsi", "eastAsia", "cs"] {
+            assert_eq!(
+                wattr(defaults[0], slot),
+                Some("Times New Roman"),
+                "{} default {slot}",
+                r.name
+            );
+        }
+        for (name, xml) in parts
+            .iter()
+            .filter(|(n, _)| n.ends_with(".xml") && n.starts_with("word/"))
+        {
+            let x = parse(xml);
+            for f in descendants(x.root_element(), "rFonts") {
+                for slot in ["ascii", "hAnsi", "eastAsia", "cs"] {
+                    if let Some(v) = wattr(f, slot) {
+                        assert_eq!(v, "Times New Roman", "{} {name}: rFonts {slot}", r.name);
+                    }
+                }
+                for theme in ["asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"] {
+                    assert!(
+                        wattr(f, theme).is_none(),
+                        "{} {name}: theme font overrides TNR",
+                        r.name
+                    );
+                }
+            }
+            for c in descendants(x.root_element(), "color") {
+                let v = wattr(c, "val").unwrap_or("auto");
+                assert!(
+                    matches!(v, "auto" | "000000"),
+                    "{} {name}: colour {v}",
+                    r.name
+                );
+            }
+            assert!(
+                descendants(x.root_element(), "highlight").next().is_none(),
+                "{} {name}: highlight",
+                r.name
+            );
+            for s in descendants(x.root_element(), "shd") {
+                let fill = wattr(s, "fill").unwrap_or("auto");
+                assert!(
+                    matches!(fill, "auto" | "FFFFFF" | "ffffff"),
+                    "{} {name}: shading {fill}",
+                    r.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn r06_all_text_nfc_without_control_or_private_use_characters() {
+    for (r, parts) in refs().iter().zip(parts_of_all()) {
+        for (name, xml) in parts
+            .iter()
+            .filter(|(n, _)| n.starts_with("word/") && n.ends_with(".xml"))
+        {
+            let x = parse(xml);
+            for t in descendants(x.root_element(), "t") {
+                let s = t.text().unwrap_or("");
+                assert_eq!(s, nfc(s), "{} {name}: not NFC: {s:?}", r.name);
+                for c in s.chars() {
+                    let cp = c as u32;
+                    assert!(
+                        !(c.is_control()
+                            || (0xE000..=0xF8FF).contains(&cp)
+                            || (0xF0000..).contains(&cp)),
+                        "{} {name}: U+{cp:04X} in {s:?}",
+                        r.name
+                    );
+                }
+            }
+        }
+        for f in ["word/fontTable.xml", "word/styles.xml"] {
+            let low = parts[f].to_lowercase();
+            assert!(
+                !low.contains(".vn") && !low.contains("vni-"),
+                "{} {f}: TCVN3/VNI font",
+                r.name
+            );
+        }
+    }
+}
+
+#[test]
+fn r07_body_paragraphs_justified_indented_14pt() {
+    for (r, parts) in refs().iter().zip(parts_of_all()) {
+        let sx = parse(&parts["word/styles.xml"]);
+        let st = Styles::new(&sx);
+        let d = parse(&parts["word/document.xml"]);
+        let secs = sections(&d);
+        let body: Vec<_> = paras(&secs[0].0)
+            .into_iter()
+            .filter(|(p, _)| style_id(*p) == Some("NoiDung"))
+            .collect();
+        assert!(
+            body.len() >= 5,
+            "{}: only {} body paragraphs",
+            r.name,
+            body.len()
+        );
+        for (p, t) in body {
+            assert_eq!(st.jc(p), "both", "{}: not justified: {t:.60}", r.name);
+            assert_eq!(
+                st.ppr_int(p, "ind", "firstLine"),
+                720,
+                "{}: indent of {t:.60}",
+                r.name
+            );
+            assert_eq!(st.size_pt(p), 14.0, "{}: size of {t:.60}", r.name);
+            assert!(!st.all_italic(p), "{}: italic body {t:.60}", r.name);
+        }
+    }
+}
+
+#[test]
+fn r10_r11_page_numbers_in_the_default_header_hidden_on_first_pages_restarting_per_appendix() {
+    for (r, parts) in refs().iter().zip(parts_of_all()) {
+        let d = parse(&parts["word/document.xml"]);
+        for (i, (_, sp)) in sections(&d).iter().enumerate() {
+            assert!(
+                child(*sp, "titlePg").is_some(),
+                "{} section {i}: titlePg",
+                r.name
+            );
+            let def = header_part(parts, *sp, "default").expect("default header");
+            let h = parse(&def);
+            let instr: String = descendants(h.root_element(), "instrText")
+                .map(|n| n.text().unwrap_or("").trim().to_string())
+                .collect();
+            assert_eq!(instr, "PAGE", "{} section {i}: PAGE field", r.name);
+            if let Some(first) = header_part(parts, *sp, "first") {
+                assert!(
+                    !first.contains("PAGE"),
+                    "{} section {i}: number on the first page",
+                    r.name
+                );
+            }
+            let pn = child(*sp, "pgNumType");
+            if i > 0 {
+                assert_eq!(
+                    pn.and_then(|n| wattr(n, "start")),
+                    Some("1"),
+                    "{} appendix {i}: restart",
+                    r.name
+                );
+            }
+            assert!(
+                pn.and_then(|n| wattr(n, "fmt"))
+                    .is_none_or(|f| f == "decimal"),
+                "{}: Arabic",
+                r.name
+            );
+        }
+    }
+}
+
+fn number_line_ok(r: &Ref, s: &str) -> bool {
+    let ky = "KH-";
+    match r.plan.so {
+        Some(n) => {
+            s == format!("Số: {n}/{}", r.plan.ky_hieu.clone().unwrap_or_default()) || {
+                let rest = s.strip_prefix(&format!("Số: {n}/")).unwrap_or("");
+                rest.starts_with(ky)
+            }
+        }
+        None => {
+            let rest = s.strip_prefix("Số:").unwrap_or("");
+            let spaces = rest.chars().take_while(|c| c.is_whitespace()).count();
+            spaces >= 2 && rest.trim_start().starts_with(&format!("/{ky}"))
+        }
+    }
+}
+
+/// `^[^,]+, ngày (0[1-9]|[12][0-9]|3[01]) tháng (01|02|[3-9]|1[0-2]) năm [0-9]{4}$`,
+/// or its blank form for a draft with no date yet.
+fn date_line_ok(s: &str, blank_allowed: bool) -> bool {
+    let Some((place, rest)) = s.split_once(", ngày ") else {
+        return false;
+    };
+    if place.is_empty() || place.contains(',') {
+        return false;
+    }
+    let Some((day, rest)) = rest.split_once(" tháng ") else {
+        return false;
+    };
+    let Some((month, year)) = rest.split_once(" năm ") else {
+        return false;
+    };
+    let day_ok = matches!(day.parse::<u32>(), Ok(1..=31)) && day.len() == 2
+        || blank_allowed && day.trim().is_empty();
+    let month_ok = matches!(month, "01" | "02" | "10" | "11" | "12")
+        || (month.len() == 1 && matches!(month.parse::<u32>(), Ok(3..=9)))
+        || blank_allowed && month.trim().is_empty();
+    day_ok && month_ok && year.len() == 4 && year.chars().all(|c| c.is_ascii_digit())
+}
+
+#[test]
+fn r12_to_r19_header_table_borderless_with_the_plan_texts() {
+    for (r, parts) in refs().iter().zip(parts_of_all()) {
+        let sx = parse(&parts["word/styles.xml"]);
+        let st = Styles::new(&sx);
+        let d = parse(&parts["word/document.xml"]);
+        let blocks = body_blocks(&d);
+        let tbl = blocks[0];
+        assert!(is(tbl, "tbl"), "{}: R12 header is a table", r.name);
+        let borders = descendants(child(tbl, "tblPr").unwrap(), "tblBorders")
+            .next()
+            .unwrap();
+        for b in borders.children().filter(|n| n.is_element()) {
+            assert!(
+                matches!(wattr(b, "val"), Some("nil") | Some("none")),
+                "{}: R12 borderless",
+                r.name
+            );
+        }
+        let texts = all_para_texts(tbl);
+        let rows = rows(tbl);
+        let cell_texts = |row: usize, col: usize| all_para_texts(cells(rows[row])[col]);
+        let right: Vec<String> = (0..rows.len()).flat_map(|i| cell_texts(i, 1)).collect();
+        let left: Vec<String> = (0..rows.len()).flat_map(|i| cell_texts(i, 0)).collect();
+        let qh = right
+            .iter()
+            .position(|t| t == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+        let qh = qh.unwrap_or_else(|| panic!("{}: R12 quốc hiệu in {right:?}", r.name));
+        assert_eq!(
+            right[qh + 1],
+            "Độc lập - Tự do - Hạnh phúc",
+            "{}: R13",
+            r.name
+        );
+        // R15: issuing agency lines, uppercase, in the left column.
+        let ban_hanh: Vec<String> = if r.plan.co_quan.ban_hanh.is_empty() {
+            vec![r.plan.co_quan.ten.clone()]
+        } else {
+            r.plan.co_quan.ban_hanh.clone()
+        };
+        for line in r.plan.co_quan.chu_quan.iter().chain(&ban_hanh) {
+            let up = line.to_uppercase();
+            assert!(left.contains(&up), "{}: R15 {up:?} in {left:?}", r.name);
+        }
+        let so = left
+            .iter()
+            .find(|t| t.starts_with("Số:"))
+            .expect("R17 Số line");
+        assert!(number_line_ok(r, so), "{}: R17/R18 {so:?}", r.name);
+        if r.name == "vinhphuc-2024-par" {
+            assert_eq!(so, "Số: 152/KH-UBND");
+        } else {
+            assert!(r.plan.so.is_none(), "{}: drafts have no number", r.name);
+        }
+        let date = right
+            .iter()
+            .find(|t| t.contains(", ngày "))
+            .expect("R19 date line");
+        assert!(
+            date_line_ok(date, r.plan.so.is_none()),
+            "{}: R19 {date:?}",
+            r.name
+        );
+        if r.name == "vinhphuc-2024-par" {
+            assert_eq!(date, "Vĩnh Phúc, ngày 13 tháng 6 năm 2024");
+        }
+        // Typography of the four fixed lines, through the styles.
+        for p in descendants(tbl, "p") {
+            let t = nfc(&text(p));
+            if t.is_empty() {
+                continue;
+            }
+            if t.starts_with("CỘNG HÒA") {
+                assert!(
+                    st.all_bold(p) && matches!(st.size_pt(p), 12.0..=13.0) && st.jc(p) == "center"
+                );
+            } else if t.starts_with("Độc lập") {
+                assert!(
+                    st.all_bold(p) && !st.any_italic(p) && matches!(st.size_pt(p), 13.0..=14.0)
+                );
+                assert!(
+                    st.text_runs(p)
+                        .iter()
+                        .all(|run| !st.run_underlined(p, *run)),
+                    "R14 no underline"
+                );
+            } else if t.starts_with("Số:") {
+                assert!(
+                    !st.any_bold(p)
+                        && !st.any_italic(p)
+                        && st.size_pt(p) == 13.0
+                        && st.jc(p) == "center"
+                );
+            } else if t == *date {
+                assert!(st.all_italic(p) && !st.any_bold(p) && st.jc(p) == "center");
+            }
+        }
+        assert!(texts.len() >= 6, "{}: header lines {texts:?}", r.name);
+    }
+}
+
+#[test]
+fn r20_r21_ke_hoach_then_the_trich_yeu() {
+    for (r, parts) in refs().iter().zip(parts_of_all()) {
+        let sx = parse(&parts["word/styles.xml"]);
+        let st = Styles::new(&sx);
+        let d = parse(&parts["word/document.xml"]);
+        let secs = sections(&d);
+        let ps = paras(&secs[0].0);
+        let (kind, kt) = &ps[0];
+        assert_eq!(kt, "KẾ HOẠCH", "{}: R20", r.name);
+        assert!(st.all_bold(*kind) && !st.any_italic(*kind) && st.jc(*kind) == "center");
+        let (ty, tt) = &ps[1];
+        assert_eq!(
+            *tt,
+            nfc(&r.plan.trich_yeu)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            "{}: R21",
+            r.name
+        );
+        assert!(st.all_bold(*ty) && st.jc(*ty) == "center" && tt.to_uppercase() != *tt);
+        assert!(matches!(st.size_pt(*ty), 13.0..=14.0));
+        // The rule under the trích yếu is the next block: an empty bordered paragraph.
+        let idx = secs[0].0.iter().position(|b| *b == *ty).unwrap();
+        let rule = secs[0].0[idx + 1];
+        assert!(
+            bottom_border(rule).is_some() && text(rule).is_empty(),
+            "{}: R21 rule",
+            r.name
+        );
+    }
+}
+
+#[test]
+fn r24_r25_r26_headings_and_numbering_without_gaps() {
+    for (r, parts) in refs().iter().zip(parts_of_all()) {
+        let sx = parse(&parts["word/styles.xml"]);
+        let st = Styles::new(&sx);
+        let d = parse(&parts["word/document.xml"]);
+        let secs = sections(&d);
+        let ps = paras(&secs[0].0);
+        let texts: Vec<String> = ps.iter().map(|(_, t)| t.clone()).collect();
+        let problems = numbering_problems(&texts);
+        assert!(problems.is_empty(), "{}: {problems:#?}", r.name);
+        let romans: Vec<&(Node, String)> = ps
+            .iter()
+            .filter(|(_, t)| t.split_once(". ").is_some_and(|(l, _)| ROMANS.contains(&l)))
+            .collect();
+        assert!(
+            romans.len() >= 3,
+            "{}: only {} mục headings",
+            r.name,
+            romans.len()
+        );
+        for (p, t) in romans {
+            assert!(st.all_bold(*p), "{}: R24 bold {t}", r.name);
+            assert_eq!(st.size_pt(*p), 14.0, "{}: R24 size {t}", r.name);
+        }
+        // Check the checker on the plan itself: a gap must be seen.
+        let mut broken = texts.clone();
+        if let Some(i) = broken.iter().position(|t| t.starts_with("1. ")) {
+            broken.remove(i);
+            assert!(
+                !numbering_problems(&broken).is_empty(),
+                "{}: a removed khoản goes unseen",
+                r.name
+            );
+        }
+    }
+}
+
+#[test]
+fn r27_main_body_ends_with_the_end_marker() {
+    for (r, parts) in refs().iter().zip(parts_of_all()) {
+        let d = parse(&parts["word/document.xml"]);
+        let secs = sections(&d);
+        let ps = paras(&secs[0].0);
+        let last = ps.last().unwrap();
+        assert!(
+            last.1.ends_with("./."),
+            "{}: R27 main body ends {:?}",
+            r.name,
+            last.1
+        );
+        assert_eq!(
+            ps.iter().filter(|(_, t)| t.ends_with("./.")).count(),
+            1,
+            "{}: one end marker in the main body",
+            r.name
+        );
+    }
+}
+
+/// The last text of each appendix (its last paragraph, or the last cell of
+/// a table that closes it) carries the end marker (§6.5).
+#[test]
+#[ignore = "defect: R27/§6.5 — no appendix ends with \"./.\": the appendix section ends with its table and no end-marker paragraph follows (compose/templates)"]
+fn r27_each_appendix_ends_with_the_end_marker() {
+    for (r, parts) in refs().iter().zip(parts_of_all()) {
+        let d = parse(&parts["word/document.xml"]);
+        for (i, (blocks, _)) in sections(&d).iter().enumerate().skip(1) {
+            let all: Vec<String> = blocks.iter().flat_map(|b| all_para_texts(*b)).collect();
+            let last = all.last().unwrap();
+            assert!(
+                last.ends_with("./."),
+                "{} appendix {i}: ends {last:?}",
+                r.name
+            );
+        }
+    }
+}
+
+#[test]
+fn r28_r29_signature_block_exactly_as_the_plan() {
+    for (r, parts) in refs().iter().zip(parts_of_all()) {
+        let sx = parse(&parts["word/styles.xml"]);
+        let st = Styles::new(&sx);
+        let d = parse(&parts["word/document.xml"]);
+        let secs = sections(&d);
+        let closing = *secs[0].0.iter().rev().find(|b| is(**b, "tbl")).unwrap();
+        let row = rows(closing)[0];
+        let right = cells(row)[1];
+        let sig: Vec<(Node, String)> = descendants(right, "p")
+            .map(|p| (p, nfc(&text(p))))
+            .filter(|(_, t)| !t.trim().is_empty())
+            .collect();
+        let got: Vec<&str> = sig.iter().map(|(_, t)| t.as_str()).collect();
+        let mut want: Vec<String> = r.plan.ky.quyen_han.clone();
+        want.push(r.plan.ky.chuc_vu.clone());
+        want.push(r.plan.ky.ho_ten.clone());
+        assert_eq!(got, want, "{}: R28 signature lines", r.name);
+        if r.name == "vinhphuc-2024-par" {
+            assert_eq!(
+                got,
+                [
+                    "TM. ỦY BAN NHÂN DÂN",
+                    "KT. CHỦ TỊCH",
+                    "PHÓ CHỦ TỊCH",
+                    "Vũ Chí Giang"
+                ]
+            );
+        }
+        for (p, t) in &sig[..sig.len() - 1] {
+            assert_eq!(*t, t.to_uppercase(), "{}: R28 uppercase", r.name);
+            assert!(
+                st.all_bold(*p) && st.jc(*p) == "center" && matches!(st.size_pt(*p), 13.0..=14.0)
+            );
+            if let Some((prefix, _)) = t.split_once(". ") {
+                if prefix.len() <= 3 {
+                    assert!(
+                        ["TM", "KT", "TL", "TUQ", "Q"].contains(&prefix),
+                        "{}: R28 {t}",
+                        r.name
+                    );
+                }
+            }
+        }
+        let (name, nt) = sig.last().unwrap();
+        assert!(
+            st.all_bold(*name) && !st.any_italic(*name) && *nt != nt.to_uppercase(),
+            "{}: R29",
+            r.name
+        );
+    }
+}
+
+#[test]
+fn r31_r32_noi_nhan_label_and_recipients() {
+    for (r, parts) in refs().iter().zip(parts_of_all()) {
+        let sx = parse(&parts["word/styles.xml"]);
+        let st = Styles::new(&sx);
+        let d = parse(&parts["word/document.xml"]);
+        let secs = sections(&d);
+        let closing = *secs[0].0.iter().rev().find(|b| is(**b, "tbl")).unwrap();
+        let left = cells(rows(closing)[0])[0];
+        let ps: Vec<(Node, String)> = descendants(left, "p")
+            .map(|p| (p, nfc(&text(p))))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        let (label, lt) = &ps[0];
+        assert_eq!(lt, "Nơi nhận:", "{}: R31", r.name);
+        assert!(
+            st.all_bold(*label) && st.all_italic(*label),
+            "{}: R31 bold italic",
+            r.name
+        );
+        assert_eq!(st.size_pt(*label), 12.0, "{}: R31 24 half-points", r.name);
+        assert_eq!(st.jc(*label), "left");
+        let items: Vec<&(Node, String)> = ps[1..]
+            .iter()
+            .filter(|(_, t)| t.starts_with("- "))
+            .collect();
+        let n = items.len();
+        assert!(n >= 3, "{}: {n} recipients", r.name);
+        for (k, (p, t)) in items.iter().enumerate() {
+            assert_eq!(st.size_pt(*p), 11.0, "{}: R32 22 half-points {t}", r.name);
+            assert!(
+                !st.any_bold(*p) && !st.any_italic(*p),
+                "{}: R32 upright {t}",
+                r.name
+            );
+            if k + 1 < n {
+                assert!(t.ends_with(';'), "{}: R32 {t:?} ends with ';'", r.name);
+            } else {
+                assert!(
+                    t.starts_with("- Lưu: VT") && t.ends_with('.'),
+                    "{}: R32 last {t:?}",
+                    r.name
+                );
+            }
+        }
+        // The only other lines are brace notes, e.g. "(b/c)", and the
+        // drafter's code and copies (R35), which come after the "Lưu" line.
+        let drafter = r.doc.sections[0].blocks.iter().find_map(|b| match b {
+            kehoach::doc::Block::Closing(c) => c.drafter.as_ref().map(|p| nfc(&p.text())),
+            _ => None,
+        });
+        let luu = ps
+            .iter()
+            .position(|(_, t)| t.starts_with("- Lưu:"))
+            .unwrap();
+        for (k, (p, t)) in ps
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, (_, t))| !t.starts_with("- "))
+        {
+            if Some(t) == drafter.as_ref() {
+                assert!(k > luu, "{}: R35 drafter after Lưu", r.name);
+                assert_eq!(st.size_pt(*p), 11.0, "{}: R35 11 pt", r.name);
+                assert!(
+                    !st.any_italic(*p) && !st.any_bold(*p),
+                    "{}: R35 upright",
+                    r.name
+                );
+            } else {
+                assert!(
+                    t == "}" || (t.starts_with('(') && t.ends_with(')')),
+                    "{}: stray {t:?}",
+                    r.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn r33_appendix_labels_reference_lines_and_r34_mentions() {
+    for (r, parts) in refs().iter().zip(parts_of_all()) {
+        let sx = parse(&parts["word/styles.xml"]);
+        let st = Styles::new(&sx);
+        let d = parse(&parts["word/document.xml"]);
+        let secs = sections(&d);
+        let labels = appendix_labels(&r.plan);
+        let main_text: String = paras(&secs[0].0)
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        for (i, label) in labels.iter().enumerate() {
+            let ps = paras(&secs[i + 1].0);
+            let (lp, lt) = &ps[0];
+            assert_eq!(lt, label, "{}: R33 label", r.name);
+            assert!(st.all_bold(*lp) && st.jc(*lp) == "center" && st.size_pt(*lp) == 14.0);
+            let (tp, tt) = &ps[1];
+            assert_eq!(
+                *tt,
+                nfc(&r.plan.phu_luc[i].tieu_de)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            assert!(st.all_bold(*tp) && *tt == tt.to_uppercase());
+            let (rp, rt) = &ps[2];
+            let reference = rt
+                .strip_prefix("(Kèm theo Kế hoạch số ")
+                .and_then(|s| s.strip_suffix(')'))
+                .unwrap_or_else(|| panic!("{}: R33 reference line {rt:?}", r.name));
+            assert!(
+                reference.contains("/KH-") && reference.contains(" của "),
+                "{}: {rt}",
+                r.name
+            );
+            assert!(
+                st.all_italic(*rp) && st.jc(*rp) == "center",
+                "{}: R33 italic centred",
+                r.name
+            );
+            if r.name == "vinhphuc-2024-par" {
+                assert_eq!(
+                    rt,
+                    "(Kèm theo Kế hoạch số 152/KH-UBND ngày 13 tháng 6 năm 2024 của UBND tỉnh)"
+                );
+            }
+            assert!(
+                main_text.contains(label.as_str()),
+                "{}: R34 {label} not mentioned",
+                r.name
+            );
+        }
+        if r.name == "daklak-2022-par-sipas" {
+            assert_eq!(labels, ["Phụ lục I", "Phụ lục II"]);
+        }
+    }
+}
+
+/// Counts of (gridSpan > 1, vMerge restart) cells in table rows.
+fn spans(rows: &[Node]) -> (usize, usize) {
+    let mut h = 0;
+    let mut v = 0;
+    for tr in rows {
+        for tc in cells(*tr) {
+            let pr = child(tc, "tcPr");
+            h += usize::from(
+                pr.and_then(|p| child(p, "gridSpan"))
+                    .is_some_and(|g| wint(g, "val") > 1),
+            );
+            v += usize::from(
+                pr.and_then(|p| child(p, "vMerge"))
+                    .is_some_and(|m| wattr(m, "val") == Some("restart")),
+            );
+        }
+    }
+    (h, v)
+}
+
+#[test]
+fn appendix_tables_rows_repeat_headers_never_split_and_carry_the_plan_spans() {
+    for (r, parts) in refs().iter().zip(parts_of_all()) {
+        let d = parse(&parts["word/document.xml"]);
+        let secs = sections(&d);
+        for (i, pl) in r.plan.phu_luc.iter().enumerate() {
+            let Some(bang) = &pl.bang else { continue };
+            let tables: Vec<Node> = secs[i + 1]
+                .0
+                .iter()
+                .filter(|b| is(**b, "tbl"))
+                .copied()
+                .collect();
+            assert_eq!(tables.len(), 1, "{} appendix {i}: one table", r.name);
+            let trs = rows(tables[0]);
+            let has =
+                |tr: Node, name: &str| child(tr, "trPr").and_then(|p| child(p, name)).is_some();
+            let header: Vec<Node> = trs
+                .iter()
+                .copied()
+                .filter(|tr| has(*tr, "tblHeader"))
+                .collect();
+            let want_header = bang.tieu_de_tren.len() + 1 + usize::from(bang.so_cot);
+            assert_eq!(
+                header.len(),
+                want_header,
+                "{} appendix {i}: header rows",
+                r.name
+            );
+            assert!(
+                trs[..want_header].iter().all(|tr| has(*tr, "tblHeader")),
+                "header rows lead"
+            );
+            assert!(
+                trs.iter().all(|tr| has(*tr, "cantSplit")),
+                "{} appendix {i}: cantSplit",
+                r.name
+            );
+            let want_rows =
+                want_header + plan_rows(&bang.dong) + usize::from(bang.dong_tong.is_some());
+            assert_eq!(trs.len(), want_rows, "{} appendix {i}: rows", r.name);
+            if let Some(total) = &bang.dong_tong {
+                let last = nfc(&text(*trs.last().unwrap()));
+                assert!(
+                    last.starts_with(total.as_str()),
+                    "{}: total row {last:?}",
+                    r.name
+                );
+            }
+            let (ph, pv) = plan_spans(&bang.dong);
+            let (dh, dv) = spans(&trs[want_header..]);
+            assert!(
+                dh >= ph,
+                "{} appendix {i}: {dh} gridSpans for {ph} in the plan",
+                r.name
+            );
+            assert_eq!(dv, pv, "{} appendix {i}: vertical merges", r.name);
+            if pv > 0 {
+                // Every vMerge restart is continued in the same grid column below.
+                let conts = trs
+                    .iter()
+                    .flat_map(|tr| cells(*tr))
+                    .filter(|tc| {
+                        child(*tc, "tcPr")
+                            .and_then(|p| child(p, "vMerge"))
+                            .is_some_and(|m| wattr(m, "val").is_none_or(|v| v == "continue"))
+                    })
+                    .count();
+                assert!(
+                    conts >= pv,
+                    "{} appendix {i}: {conts} continuations",
+                    r.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore = "defect: quoted text cells that look like decimals (\"1.1\", \"4.2\", \"7.4\" … in Đắk Lắk Phụ lục II, column 'Tiêu chí') are printed with a decimal comma (\"1,1\", \"7,4\"), while \"4.1.1\" stays; the plan quotes them and the reference prints \"1.1\" — the untagged plan Cell appears to take them as Number (plan load / model::Cell)"]
+fn text_cells_that_look_like_numbers_keep_their_spelling() {
+    let r = &refs()[1];
+    assert_eq!(r.name, "daklak-2022-par-sipas");
+    let d = parse(&parts_of_all()[1]["word/document.xml"]);
+    let secs = sections(&d);
+    let table = *secs[2].0.iter().find(|b| is(**b, "tbl")).unwrap();
+    let got: Vec<String> = rows(table)
+        .iter()
+        .filter_map(|tr| cells(*tr).get(1).map(|c| nfc(&text(*c))))
+        .collect();
+    // The plan writes these quoted ("1.1"), as the reference prints them.
+    for w in ["1.1", "2.1", "4.2", "7.4", "8.4"] {
+        assert!(
+            got.iter().any(|g| g == w),
+            "{w:?} is not printed; column: {got:?}"
+        );
+    }
+    let comma: Vec<&String> = got
+        .iter()
+        .filter(|g| {
+            g.split_once(',')
+                .is_some_and(|(a, b)| a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok())
+        })
+        .collect();
+    assert!(
+        comma.is_empty(),
+        "section numbers printed as decimals: {comma:?}"
+    );
+}
+
+#[test]
+fn docx_text_has_the_words_of_the_text_view_in_order() {
+    for (r, parts) in refs().iter().zip(parts_of_all()) {
+        let d = parse(&parts["word/document.xml"]);
+        let docx: Vec<String> = descendants(d.root_element(), "p")
+            .flat_map(|p| words(&text(p)))
+            .filter(|w| w != "}")
+            .collect();
+        // The text view prints a brace group inline: "- A; } (b/c)".
+        let view: Vec<String> = text_paragraphs(&r.doc)
+            .iter()
+            .flat_map(|p| words(p))
+            .filter(|w| w != "}" && !w.chars().all(|c| c == '='))
+            .collect();
+        assert!(view.len() > 1000, "{}: {} words", r.name, view.len());
+        let mut at = 0;
+        for (k, w) in view.iter().enumerate() {
+            match docx[at..].iter().position(|x| x == w) {
+                Some(j) => {
+                    assert!(
+                        j == 0,
+                        "{}: word {k} {w:?}: DOCX has {:?} first",
+                        r.name,
+                        &docx[at..at + j]
+                    );
+                    at += 1;
+                }
+                None => panic!("{}: word {k} {w:?} missing from the DOCX", r.name),
+            }
+        }
+        assert_eq!(
+            at,
+            docx.len(),
+            "{}: DOCX has more words: {:?}",
+            r.name,
+            &docx[at..]
+        );
+    }
+}
+
+#[test]
+fn the_same_plan_twice_gives_identical_bytes() {
+    for r in refs() {
+        let again = kehoach::compose::compose(&r.plan, r.name, &Default::default()).unwrap();
+        assert_eq!(
+            docx_of(r),
+            kehoach::docx::write(&again).unwrap(),
+            "{}: deterministic DOCX",
+            r.name
+        );
+    }
+}
