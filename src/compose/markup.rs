@@ -161,7 +161,7 @@ impl Parser {
             }
             match child.tag_name().name() {
                 "title" | "lead" if matches!(node.tag_name().name(), "section" | "point") => {}
-                "label" | "title" | "ref" if node.has_tag_name("appendix") => {}
+                "label" | "title" | "ref" | "end-mark" if node.has_tag_name("appendix") => {}
                 "header" => out.push(Block::Header(self.header(child)?)),
                 "kind" => out.push(Block::Paragraph(
                     self.para(StyleId::DocKind, inline(child)?),
@@ -178,8 +178,8 @@ impl Parser {
                     out.push(Block::Rule(Rule {
                         length_mm: longest * style::TRICH_YEU_RULE_SHARE,
                         thickness_pt: style::RULE_PT,
-                        space_before_pt: 2.0,
-                        space_after_pt: 6.0,
+                        space_before_pt: style::TRICH_YEU_RULE_BEFORE_PT,
+                        space_after_pt: style::RULE_AFTER_PT,
                     }));
                 }
                 "can-cu" => out.push(Block::Paragraph(self.para(StyleId::CanCu, inline(child)?))),
@@ -387,6 +387,11 @@ impl Parser {
                 "name" => c.name = self.para(StyleId::Signature, inline(ch)?),
                 other => return err(ch, format!("<{other}> is not allowed in <closing>")),
             }
+        }
+        // Only the first authority line stands off the body (Mẫu 1.4); the
+        // name keeps the Signature style's spacing under the signature gap.
+        if let Some(first) = c.authority.first_mut() {
+            first.format.space_before_pt = style::CLOSING_BEFORE_PT;
         }
         Ok(c)
     }
@@ -607,6 +612,7 @@ fn appendix(node: Node, setup: Setup, scheme: Scheme, index: usize, count: usize
         scheme,
     };
     let mut blocks = Vec::new();
+    let mut end_mark = None;
     for ch in node.children() {
         if skip(ch)? {
             continue;
@@ -640,15 +646,16 @@ fn appendix(node: Node, setup: Setup, scheme: Scheme, index: usize, count: usize
                 blocks.push(Block::Rule(Rule {
                     length_mm: style::APPENDIX_RULE_MM,
                     thickness_pt: style::RULE_PT,
-                    space_before_pt: 2.0,
-                    space_after_pt: 6.0,
+                    space_before_pt: style::APPENDIX_RULE_BEFORE_PT,
+                    space_after_pt: style::RULE_AFTER_PT,
                 }));
             }
+            "end-mark" => end_mark = Some(plain(ch)?),
             _ => {}
         }
     }
     p.blocks(node, 0, &mut blocks)?;
-    close_appendix(&mut blocks);
+    close_appendix(&mut blocks, end_mark, &p);
     Ok(Section {
         page,
         numbering: style::numbering(true),
@@ -789,7 +796,9 @@ fn merge(runs: Vec<Run>) -> Vec<Run> {
     out
 }
 
-fn close_last(blocks: &mut [Block]) {
+/// Appends "./." to the last content paragraph; false when the content
+/// ends with something else (a table) and no paragraph could take it.
+fn close_last(blocks: &mut [Block]) -> bool {
     for b in blocks.iter_mut().rev() {
         match b {
             Block::Paragraph(p)
@@ -800,13 +809,15 @@ fn close_last(blocks: &mut [Block]) {
             {
                 if let Some(r) = p.runs.iter_mut().rev().find(|r| !r.text.trim().is_empty()) {
                     r.text = vn::close_mark(r.text.trim_end());
+                    return true;
                 }
-                return;
+                return false;
             }
             Block::Closing(_) => continue,
-            _ => return,
+            _ => return false,
         }
     }
+    false
 }
 
 /// R27: the last content paragraph of the body ends with "./." (spec §6.5).
@@ -814,10 +825,29 @@ fn close_body(blocks: &mut [Block]) {
     close_last(blocks);
 }
 
-/// An appendix ends with "./." when text follows its table; an appendix that
-/// ends with a table gets no mark, as issued documents do.
-fn close_appendix(blocks: &mut [Block]) {
-    close_last(blocks);
+/// R27: each appendix ends with "./." too (spec §6.5). Text after the table
+/// takes the mark on its last paragraph; an appendix that ends with its table
+/// gets the template's `<end-mark>` as a paragraph of its own under the table:
+/// body size, flush left, no first-line indent, as the decree's Mẫu 2.1 sets
+/// the mark on the line after the content. A template without `<end-mark>`
+/// leaves such an appendix unmarked.
+fn close_appendix(blocks: &mut Vec<Block>, end_mark: Option<String>, p: &Parser) {
+    if close_last(blocks) {
+        return;
+    }
+    let Some(text) = end_mark.filter(|t| !t.trim().is_empty()) else {
+        return;
+    };
+    let mut para = p.para(
+        StyleId::Body,
+        vec![Run {
+            text,
+            ..Run::default()
+        }],
+    );
+    para.format.align = Align::Left;
+    para.format.first_line_indent_mm = 0.0;
+    blocks.push(Block::Paragraph(para));
 }
 
 #[cfg(test)]

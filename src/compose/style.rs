@@ -23,6 +23,20 @@ pub const ISSUER_RULE_SHARE: f32 = 0.4;
 pub const TRICH_YEU_RULE_SHARE: f32 = 0.35;
 /// Rule under the appendix reference line (spec §15.6: short).
 pub const APPENDIX_RULE_MM: f32 = 30.0;
+/// Space above the trích yếu rule: with the line box's own bottom gap it
+/// leaves at least 3 pt clear under the descenders, so the rule reads as a
+/// separator, not an underline (spec §4.5, R21).
+pub const TRICH_YEU_RULE_BEFORE_PT: f32 = 3.0;
+/// Space above the rule under the italic "(Kèm theo …)" line: more than
+/// the trích yếu's, since italic descenders reach further and a rule close
+/// under a short italic line looks like an underline (spec §15.6).
+pub const APPENDIX_RULE_BEFORE_PT: f32 = 6.0;
+/// Space below either rule.
+pub const RULE_AFTER_PT: f32 = 6.0;
+/// Space above "Nơi nhận:" and the first authority line: the decree's
+/// Mẫu 1.4 layout sets the closing block about one blank 14 pt line below
+/// the last body line, not directly under it (spec §7).
+pub const CLOSING_BEFORE_PT: f32 = 12.0;
 /// Signature block column, aligned under the quốc hiệu (spec §7.2).
 pub const SIGNER_COLUMN_MM: f32 = 95.0;
 /// Space for signature and seal (R30 ≥ 20 mm; spec §7.2 [REC] 28–32 mm).
@@ -192,9 +206,11 @@ pub fn format(style: StyleId, body: BodyStyle, table_pt: f32) -> ParaFormat {
         },
         StyleId::HeaderText => base(AGENCY_PT, Align::Center),
         // R31: "Nơi nhận:" 12 bold italic, left.
+        // The closing block stands one blank line below the body (Mẫu 1.4).
         StyleId::RecipientsLabel => ParaFormat {
             bold: true,
             italic: true,
+            space_before_pt: CLOSING_BEFORE_PT,
             ..base(12.0, Align::Left)
         },
         // R32, R35: recipients and drafter mark 11 pt upright.

@@ -167,6 +167,9 @@ pub fn view(t: &m::Table, default_pt: f32) -> TableView {
                 col += v.ngang as usize;
                 o.push(v);
             }
+            if r.nhom {
+                span_group_title(&mut o, stt_col);
+            }
             if let Some(sc) = stt_col {
                 let text = r.stt.clone().unwrap_or(number);
                 let v = CellView {
@@ -192,6 +195,30 @@ pub fn view(t: &m::Table, default_pt: f32) -> TableView {
         cot,
         dong,
     }
+}
+
+/// A cell that shows nothing and spans no rows.
+fn is_blank(c: &CellView) -> bool {
+    c.doc == 1 && c.doan.iter().all(|p| p.text.trim().is_empty())
+}
+
+/// A group row is a heading across the table: when every cell after its
+/// first text cell is empty, the title cell spans them, so the title is not
+/// wrapped inside its own narrow column. `o` holds the data cells; the
+/// title must come after the STT column for the STT cell to keep its place.
+fn span_group_title(o: &mut Vec<CellView>, stt_col: Option<usize>) {
+    let Some(first) = o.iter().position(|c| !is_blank(c)) else {
+        return;
+    };
+    if stt_col.is_some_and(|sc| sc > first) || first + 1 >= o.len() {
+        return;
+    }
+    if !o[first + 1..].iter().all(is_blank) {
+        return;
+    }
+    let extra: u32 = o[first + 1..].iter().map(|c| c.ngang).sum();
+    o.truncate(first + 1);
+    o[first].ngang += extra;
 }
 
 /// The number a cell holds, if any.
@@ -577,6 +604,58 @@ mod tests {
         assert_eq!(v.dong[2].o[2].doan[0].text, "1,5");
         assert_eq!(v.dong[3].loai, "nhom");
         assert!(v.dong[3].o[1].dam);
+    }
+
+    #[test]
+    fn group_rows_span_their_empty_cells() {
+        let t = m::Table {
+            cot: vec![
+                col("TT", m::ColumnKind::Stt),
+                col("Lĩnh vực", m::ColumnKind::Chu),
+                col("Mục tiêu", m::ColumnKind::Chu),
+                col("Phụ trách", m::ColumnKind::Chu),
+            ],
+            tieu_de_tren: Vec::new(),
+            so_cot: false,
+            stt: m::SttScheme::NhomLaMa,
+            dong: vec![
+                m::Row {
+                    o: vec![
+                        m::Cell::Text("CÔNG TÁC CHỈ ĐẠO".into()),
+                        m::Cell::Empty(()),
+                        m::Cell::Text(" ".into()),
+                    ],
+                    nhom: true,
+                    ..m::Row::default()
+                },
+                m::Row {
+                    o: vec![
+                        m::Cell::Text("Nhóm có nội dung".into()),
+                        m::Cell::Empty(()),
+                        m::Cell::Text("Văn phòng".into()),
+                    ],
+                    nhom: true,
+                    ..m::Row::default()
+                },
+                m::Row {
+                    o: vec![
+                        m::Cell::Text("Dòng thường".into()),
+                        m::Cell::Empty(()),
+                        m::Cell::Empty(()),
+                    ],
+                    ..m::Row::default()
+                },
+            ],
+            dong_tong: None,
+            co_chu: None,
+        };
+        let v = view(&t, APPENDIX);
+        let spans = |r: usize| -> Vec<u32> { v.dong[r].o.iter().map(|c| c.ngang).collect() };
+        // Header row, then the rows: STT cell first, the title across the rest.
+        assert_eq!(spans(1), [1, 3]);
+        assert_eq!(v.dong[1].o[1].doan[0].text, "CÔNG TÁC CHỈ ĐẠO");
+        assert_eq!(spans(2), [1, 1, 1, 1]);
+        assert_eq!(spans(3), [1, 1, 1, 1]);
     }
 
     #[test]

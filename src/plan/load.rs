@@ -149,6 +149,7 @@ pub fn load_str(path: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::model::Cell;
 
     #[test]
     fn spans_of_values_and_keys() {
@@ -179,5 +180,31 @@ mod tests {
             Some(Span { line: 8, column: 9 })
         );
         assert_eq!(s.span_of("nope"), None);
+    }
+
+    /// A quoted cell is text even when it reads like a number: "1.1" is a
+    /// criterion number in a plan's table, not the decimal 1,1; only plain
+    /// scalars are numbers.
+    #[test]
+    fn quoted_scalars_stay_text() {
+        let text = "co_quan: {ban_hanh: [X], viet_tat: U, ten: UBND}\n\
+            dia_danh: x\ntrich_yeu: y\nnoi_nhan: {}\n\
+            ky: {chuc_vu: A, ho_ten: B}\n\
+            noi_dung: [{tieu_de: A, noi_dung: [a]}]\n\
+            phu_luc:\n- tieu_de: P\n  bang:\n    cot: [{ten: A}, {ten: B}, {ten: C}, {ten: D}, {ten: E}, {ten: F}]\n    \
+            dong:\n    - o: [\"1.1\", '4.2', 1.5, 7, \"7\", \"\"]\n";
+        let l = load_str("a.yaml", text.as_bytes()).unwrap();
+        let row = &l.plan.phu_luc[0].bang.as_ref().unwrap().dong[0];
+        assert_eq!(
+            row.o,
+            vec![
+                Cell::Text("1.1".into()),
+                Cell::Text("4.2".into()),
+                Cell::Number(1.5),
+                Cell::Number(7.0),
+                Cell::Text("7".into()),
+                Cell::Empty(()),
+            ]
+        );
     }
 }

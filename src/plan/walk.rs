@@ -21,13 +21,18 @@ enum Plain {
     Text,
 }
 
+/// A quoted scalar is text ("1.1" stays "1.1"), except the empty `""`,
+/// which plans write for an empty cell or value just like `~`.
 fn classify(s: &MarkedScalarNode) -> Plain {
+    let v = s.as_str();
+    if v.is_empty() {
+        return Plain::Null;
+    }
     if !s.may_coerce() {
         return Plain::Text;
     }
-    let v = s.as_str();
     match v {
-        "" | "~" | "null" | "Null" | "NULL" => return Plain::Null,
+        "~" | "null" | "Null" | "NULL" => return Plain::Null,
         "true" | "True" | "TRUE" => return Plain::Bool(true),
         "false" | "False" | "FALSE" => return Plain::Bool(false),
         _ => {}

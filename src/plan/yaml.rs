@@ -235,7 +235,11 @@ pub(super) fn parse_tree(
             return Err(vec![syntax_diag(path, at, &detail)]);
         }
     }
-    let options = marked_yaml::LoaderOptions::default().error_on_duplicate_keys(true);
+    // Quoted scalars stay text: a table cell written "1.1" is a criterion
+    // number, not the decimal 1,1; the walk only reads plain scalars as numbers.
+    let options = marked_yaml::LoaderOptions::default()
+        .error_on_duplicate_keys(true)
+        .prevent_coercion(true);
     // marked-yaml asserts on a few inputs libyaml accepts (several documents);
     // those were rejected above, and a panic here would only be a bug.
     let parsed =
