@@ -436,7 +436,9 @@ impl PlanDiff {
         let mut parts = Vec::new();
         let count = |parts: &mut Vec<String>, n: usize, what: &str| {
             if n > 0 {
-                parts.push(format!("{n} {what}"));
+                // "singular|plural" in English; Vietnamese has one form.
+                let (one, many) = what.split_once('|').unwrap_or((what, what));
+                parts.push(format!("{n} {}", if n == 1 { one } else { many }));
             }
         };
         count(&mut parts, self.header.len(), w.c_header);
@@ -473,7 +475,7 @@ impl PlanDiff {
                         lead,
                         deadline,
                     } => {
-                        let mut l = format!("- {label} {}", quote(title));
+                        let mut l = format!("- {label} {}", bare(title));
                         if !lead.is_empty() {
                             let _ = write!(l, "; {}: {}", w.lead, lead.join(", "));
                         }
@@ -483,7 +485,7 @@ impl PlanDiff {
                         let _ = writeln!(out, "{l}");
                     }
                     TaskChange::Removed { label, title } => {
-                        let _ = writeln!(out, "- {label} {}", quote(title));
+                        let _ = writeln!(out, "- {label} {}", bare(title));
                     }
                     TaskChange::Changed {
                         old_label,
@@ -496,7 +498,7 @@ impl PlanDiff {
                         } else {
                             format!("{label} ({} {old_label})", w.formerly)
                         };
-                        let _ = writeln!(out, "- {at} {}:", quote(title));
+                        let _ = writeln!(out, "- {at} {}:", bare(title));
                         for f in fields {
                             let _ = writeln!(out, "  + {}", w.task_field(f));
                         }
@@ -509,7 +511,7 @@ impl PlanDiff {
                         let _ = writeln!(
                             out,
                             "- {}: {} {old_label} {} {label}",
-                            quote(title),
+                            bare(title),
                             w.from,
                             w.to
                         );
@@ -525,6 +527,12 @@ type TaskFilter = fn(&TaskChange) -> bool;
 fn heading(out: &mut String, n: &mut usize, title: &str) {
     *n += 1;
     let _ = writeln!(out, "\n{n}. {title}");
+}
+
+/// A task title as a list line: its own trailing colon dropped (the line
+/// adds its own punctuation).
+fn bare(title: &str) -> &str {
+    title.trim_end().trim_end_matches(':').trim_end()
 }
 
 fn quote(s: &str) -> String {
@@ -636,15 +644,15 @@ const EN: Words = Words {
     h_agencies: "Agency registry",
     h_recipients: "Recipients",
     h_appendices: "Appendices",
-    c_header: "header change(s)",
-    c_sections: "structure change(s)",
-    c_task_added: "task(s) added",
-    c_task_removed: "task(s) removed",
-    c_task_changed: "task(s) changed",
-    c_task_moved: "task(s) moved",
-    c_agencies: "agency registry change(s)",
-    c_recipients: "recipient change(s)",
-    c_appendices: "appendix change(s)",
+    c_header: "header change|header changes",
+    c_sections: "structure change|structure changes",
+    c_task_added: "task added|tasks added",
+    c_task_removed: "task removed|tasks removed",
+    c_task_changed: "task changed|tasks changed",
+    c_task_moved: "task moved|tasks moved",
+    c_agencies: "agency registry change|agency registry changes",
+    c_recipients: "recipient change|recipient changes",
+    c_appendices: "appendix change|appendix changes",
     g_added: "Added",
     g_removed: "Removed",
     g_changed: "Changed",
@@ -759,8 +767,8 @@ impl Words {
             TaskField::Lead { added, removed } => self.agencies(self.lead, added, removed),
             TaskField::CoOperating { added, removed } => self.agencies(self.coop, added, removed),
             TaskField::Deadline { old, new, shift } => {
-                let o = old.as_deref().unwrap_or_default();
-                let n = new.as_deref().unwrap_or_default();
+                let o = quote(old.as_deref().unwrap_or_default());
+                let n = quote(new.as_deref().unwrap_or_default());
                 let what = match (shift, vi) {
                     (Shift::Later, true) => format!("lùi từ {o} sang {n}"),
                     (Shift::Later, false) => format!("postponed from {o} to {n}"),
