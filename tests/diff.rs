@@ -137,9 +137,9 @@ fn tasks_and_sections_of_a_revised_plan() {
     assert_eq!(d.task_counts(), (1, 1, 2, 1));
 
     let vi = "\
-Tóm tắt: 1 thay đổi bố cục, 1 nhiệm vụ thêm mới, 1 nhiệm vụ bỏ, 2 nhiệm vụ thay đổi, 1 nhiệm vụ chuyển vị trí.
+Tóm tắt: 1 thay đổi bố cục, câu chữ, 1 nhiệm vụ thêm mới, 1 nhiệm vụ bỏ, 2 nhiệm vụ thay đổi, 1 nhiệm vụ chuyển vị trí.
 
-1. Bố cục
+1. Bố cục, câu chữ
 - Đổi tên mục II.2: “Cải thiện, nâng cao Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước (SIPAS):” → “Nâng cao Chỉ số hài lòng của người dân, tổ chức (SIPAS):”
 
 2. Nhiệm vụ
@@ -157,9 +157,9 @@ Chuyển vị trí (1):
 ";
     assert_eq!(d.render(Lang::Vi), vi);
     let en = "\
-Summary: 1 structure change, 1 task added, 1 task removed, 2 tasks changed, 1 task moved.
+Summary: 1 structure or wording change, 1 task added, 1 task removed, 2 tasks changed, 1 task moved.
 
-1. Structure
+1. Structure and wording
 - Renamed section II.2: “Cải thiện, nâng cao Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước (SIPAS):” → “Nâng cao Chỉ số hài lòng của người dân, tổ chức (SIPAS):”
 
 2. Tasks
@@ -434,4 +434,71 @@ fn mutated() -> Plan {
     // Remove II.1.12.
     s1.noi_dung.remove(tasks[11]);
     p
+}
+
+#[test]
+fn wording_opening_closing_and_other_changes() {
+    let old = daklak();
+
+    // A paragraph of I.1 (a dash item), the opening and the closing.
+    let mut new = old.clone();
+    let Block::Keyed(KeyedBlock::Muc(i1)) = &mut new.noi_dung[0].noi_dung[0] else {
+        panic!("I.1 is a muc");
+    };
+    let Block::Keyed(KeyedBlock::Gach(items)) = &mut i1.noi_dung[0] else {
+        panic!("I.1 starts with a dash list");
+    };
+    items.push(kehoach::plan::model::ListItem::Text(s("Một ý mới.")));
+    new.mo_dau.can_cu.push(s("Căn cứ Kế hoạch số 1/KH-UBND;"));
+    new.ket_luan.pop();
+    let d = diff(&old, &new);
+    assert_eq!(
+        d.sections,
+        vec![
+            SectionChange::OpeningChanged,
+            SectionChange::TextChanged { label: s("I.1") },
+            SectionChange::ClosingChanged,
+        ]
+    );
+    assert!(!d.other && d.tasks.is_empty());
+    assert_eq!(
+        d.render(Lang::Vi),
+        "Tóm tắt: 3 thay đổi bố cục, câu chữ.\n\n1. Bố cục, câu chữ\n- Sửa phần mở đầu (căn cứ, đoạn mở đầu)\n- Sửa câu chữ (đoạn văn, danh sách, bảng) của mục I.1\n- Sửa đoạn kết\n"
+    );
+
+    // A layout option alone: no group describes it, but it is not "no change".
+    let mut new = old.clone();
+    new.trinh_bay.du_thao = true;
+    let d = diff(&old, &new);
+    assert!(d.other && !d.is_empty(), "{d:#?}");
+    assert_eq!(
+        d.render(Lang::En),
+        "Summary: 1 other change.\n\n1. Other changes\n- Changes outside the groups above (layout options, wording overrides, issuer lines …)\n"
+    );
+}
+
+#[test]
+fn an_id_and_its_name_written_out_are_the_same_agency() {
+    let old = daklak();
+    let mut new = old.clone();
+    let s1 = sub(&mut new, 1);
+    // II.1.1 chu_tri [vp]: written out in full, and one co-operating agency added.
+    task(s1, 1).chu_tri = vec![s("Văn phòng UBND tỉnh")];
+    task(s1, 1).phoi_hop.push(s("stc"));
+    let d = diff(&old, &new);
+    assert_eq!(
+        d.tasks,
+        vec![TaskChange::Changed {
+            old_label: s("II.1.1"),
+            label: s("II.1.1"),
+            title: s("Tiêu chí “Thực hiện nhiệm vụ được Chính phủ, Thủ tướng Chính phủ giao”:"),
+            fields: vec![TaskField::CoOperating {
+                added: vec![s("Sở Tài chính")],
+                removed: vec![],
+            }],
+        }]
+    );
+    assert!(d
+        .render(Lang::Vi)
+        .contains("\n  + Phối hợp: thêm Sở Tài chính\n"));
 }

@@ -24,6 +24,10 @@ pub struct PlanDiff {
     pub agencies: Vec<AgencyChange>,
     pub recipients: Vec<RecipientChange>,
     pub appendices: Vec<AppendixChange>,
+    /// The plans differ in something none of the groups above describes
+    /// (layout options, wording overrides, issuer lines …). Set only when
+    /// every group is empty, so an empty diff means the same text.
+    pub other: bool,
 }
 
 /// A header field that can change.
@@ -71,6 +75,14 @@ pub enum SectionChange {
         old: Option<String>,
         new: Option<String>,
     },
+    /// The section's own wording changed: its lead-in (`dan`) or its
+    /// paragraphs, lists and tables (not its subsections or tasks, which
+    /// are compared on their own).
+    TextChanged { label: String },
+    /// The opening (căn cứ, opening paragraphs) changed.
+    OpeningChanged,
+    /// The closing paragraphs (`ket_luan`) changed.
+    ClosingChanged,
 }
 
 /// A change to a task. Labels are positions ("II.1.3"); agency lists are
@@ -242,7 +254,30 @@ pub fn diff(old: &Plan, new: &Plan) -> PlanDiff {
     d.agencies = agencies(old, new, &new_tasks);
     d.recipients = recipients(old, new);
     d.appendices = appendices(old, new);
+    if normalised(&old.mo_dau) != normalised(&new.mo_dau) {
+        d.sections.insert(0, SectionChange::OpeningChanged);
+    }
+    if normalised(&old.ket_luan) != normalised(&new.ket_luan) {
+        d.sections.push(SectionChange::ClosingChanged);
+    }
+    d.other = d.is_empty() && normalised(old) != normalised(new);
     d
+}
+
+/// A value as JSON with every string normalised (see [`norm`]), so that
+/// re-wrapped text compares equal.
+fn normalised<T: serde::Serialize>(v: &T) -> serde_json::Value {
+    fn walk(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => *s = norm(s),
+            serde_json::Value::Array(a) => a.iter_mut().for_each(walk),
+            serde_json::Value::Object(o) => o.values_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(v).unwrap_or(serde_json::Value::Null);
+    walk(&mut v);
+    v
 }
 
 impl PlanDiff {
@@ -255,6 +290,7 @@ impl PlanDiff {
             && self.agencies.is_empty()
             && self.recipients.is_empty()
             && self.appendices.is_empty()
+            && !self.other
     }
 
     /// Counts of task changes: (added, removed, changed, moved).
@@ -322,6 +358,11 @@ impl PlanDiff {
                             w.value(new)
                         )
                     }
+                    SectionChange::TextChanged { label } => {
+                        format!("{} {label}", w.section_text)
+                    }
+                    SectionChange::OpeningChanged => w.opening.to_string(),
+                    SectionChange::ClosingChanged => w.closing.to_string(),
                 };
                 let _ = writeln!(out, "- {line}");
             }
@@ -362,6 +403,10 @@ impl PlanDiff {
                 };
                 let _ = writeln!(out, "- {line}");
             }
+        }
+        if self.other {
+            heading(&mut out, &mut n, w.h_other);
+            let _ = writeln!(out, "- {}", w.other);
         }
         if !self.appendices.is_empty() {
             heading(&mut out, &mut n, w.h_appendices);
@@ -451,6 +496,7 @@ impl PlanDiff {
         count(&mut parts, self.agencies.len(), w.c_agencies);
         count(&mut parts, self.recipients.len(), w.c_recipients);
         count(&mut parts, self.appendices.len(), w.c_appendices);
+        count(&mut parts, usize::from(self.other), w.c_other);
         parts.join(", ")
     }
 
@@ -573,6 +619,12 @@ struct Words {
     section_added: &'static str,
     section_removed: &'static str,
     section_renamed: &'static str,
+    section_text: &'static str,
+    opening: &'static str,
+    closing: &'static str,
+    h_other: &'static str,
+    c_other: &'static str,
+    other: &'static str,
     appendix_added: &'static str,
     appendix_removed: &'static str,
     appendix_renamed: &'static str,
@@ -592,13 +644,13 @@ const VI: Words = Words {
     summary: "Tóm tắt:",
     empty: "(để trống)",
     h_header: "Thông tin chung",
-    h_sections: "Bố cục",
+    h_sections: "Bố cục, câu chữ",
     h_tasks: "Nhiệm vụ",
     h_agencies: "Danh mục cơ quan",
     h_recipients: "Nơi nhận",
     h_appendices: "Phụ lục",
     c_header: "thay đổi thông tin chung",
-    c_sections: "thay đổi bố cục",
+    c_sections: "thay đổi bố cục, câu chữ",
     c_task_added: "nhiệm vụ thêm mới",
     c_task_removed: "nhiệm vụ bỏ",
     c_task_changed: "nhiệm vụ thay đổi",
@@ -620,6 +672,12 @@ const VI: Words = Words {
     section_added: "Thêm mục",
     section_removed: "Bỏ mục",
     section_renamed: "Đổi tên mục",
+    section_text: "Sửa câu chữ (đoạn văn, danh sách, bảng) của mục",
+    opening: "Sửa phần mở đầu (căn cứ, đoạn mở đầu)",
+    closing: "Sửa đoạn kết",
+    h_other: "Thay đổi khác",
+    c_other: "thay đổi khác",
+    other: "Có thay đổi về trình bày hoặc cách ghi không thuộc các nhóm trên (tùy chọn trình bày, nhãn, cơ quan ban hành …)",
     appendix_added: "Thêm phụ lục",
     appendix_removed: "Bỏ phụ lục",
     appendix_renamed: "Đổi tên phụ lục",
@@ -639,13 +697,13 @@ const EN: Words = Words {
     summary: "Summary:",
     empty: "(blank)",
     h_header: "General information",
-    h_sections: "Structure",
+    h_sections: "Structure and wording",
     h_tasks: "Tasks",
     h_agencies: "Agency registry",
     h_recipients: "Recipients",
     h_appendices: "Appendices",
     c_header: "header change|header changes",
-    c_sections: "structure change|structure changes",
+    c_sections: "structure or wording change|structure or wording changes",
     c_task_added: "task added|tasks added",
     c_task_removed: "task removed|tasks removed",
     c_task_changed: "task changed|tasks changed",
@@ -667,6 +725,12 @@ const EN: Words = Words {
     section_added: "Added section",
     section_removed: "Removed section",
     section_renamed: "Renamed section",
+    section_text: "Wording (paragraphs, lists, tables) changed in section",
+    opening: "Opening (căn cứ, opening paragraphs) changed",
+    closing: "Closing paragraphs changed",
+    h_other: "Other changes",
+    c_other: "other change|other changes",
+    other: "Changes outside the groups above (layout options, wording overrides, issuer lines …)",
     appendix_added: "Added appendix",
     appendix_removed: "Removed appendix",
     appendix_renamed: "Renamed appendix",
@@ -990,6 +1054,11 @@ fn section_level(
                 new: n,
             });
         }
+        if own_text(&old[i]) != own_text(&new[j]) {
+            out.push(SectionChange::TextChanged {
+                label: new_label.clone(),
+            });
+        }
         let oc = child_sections(&old[i].noi_dung);
         let nc = child_sections(&new[j].noi_dung);
         let oc: Vec<Section> = oc.into_iter().cloned().collect();
@@ -1008,6 +1077,22 @@ fn section_level(
             title: old[i].tieu_de.as_deref().map(norm),
         });
     }
+}
+
+/// A section's own wording: lead-in and blocks other than subsections and
+/// tasks.
+fn own_text(s: &Section) -> serde_json::Value {
+    let blocks: Vec<&Block> = s
+        .noi_dung
+        .iter()
+        .filter(|b| {
+            !matches!(
+                b,
+                Block::Keyed(KeyedBlock::Muc(_)) | Block::Keyed(KeyedBlock::NhiemVu(_))
+            )
+        })
+        .collect();
+    normalised(&(&s.dan, blocks))
 }
 
 /// A task with its printed position.
@@ -1118,6 +1203,12 @@ fn match_tasks(old: &[Located], new: &[Located]) -> Vec<(usize, usize)> {
             if !compatible(old[i].task, new[j].task) {
                 continue;
             }
+            // Edit distance is at least the length difference: skip pairs
+            // that cannot reach the threshold without computing it.
+            let (a, b) = (ok[i].chars().count(), nk[j].chars().count());
+            if (a.min(b) as f64) < TITLE_SIMILARITY * a.max(b) as f64 {
+                continue;
+            }
             let s = similarity(&ok[i], &nk[j]);
             if s >= TITLE_SIMILARITY {
                 candidates.push((s, i, j));
@@ -1175,26 +1266,34 @@ fn agency_name(plan: &Plan, r: &str) -> String {
         .unwrap_or_else(|| norm(r))
 }
 
-/// Added and removed entries of an agency list, compared by id or folded text.
+/// Added and removed entries of an agency list. Two entries are the same
+/// agency when written alike (same id: a registry rename is reported once,
+/// under the registry) or when they print alike (an id and its name written
+/// out).
 fn list_change(
     old_plan: &Plan,
     old: &[String],
     new_plan: &Plan,
     new: &[String],
 ) -> (Vec<String>, Vec<String>) {
-    let key = |s: &String| vn::fold(s);
-    let ok: Vec<String> = old.iter().map(key).collect();
-    let nk: Vec<String> = new.iter().map(key).collect();
+    let keys = |plan: &Plan, v: &[String]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|s| (vn::fold(s), vn::fold(&agency_name(plan, s))))
+            .collect()
+    };
+    let ok = keys(old_plan, old);
+    let nk = keys(new_plan, new);
+    let same = |a: &(String, String), b: &(String, String)| a.0 == b.0 || a.1 == b.1;
     let added = new
         .iter()
         .zip(&nk)
-        .filter(|(_, k)| !ok.contains(k))
+        .filter(|(_, k)| !ok.iter().any(|o| same(o, k)))
         .map(|(s, _)| agency_name(new_plan, s))
         .collect();
     let removed = old
         .iter()
         .zip(&ok)
-        .filter(|(_, k)| !nk.contains(k))
+        .filter(|(_, k)| !nk.iter().any(|n| same(n, k)))
         .map(|(s, _)| agency_name(old_plan, s))
         .collect();
     (added, removed)
@@ -1227,9 +1326,8 @@ fn shift(old: &Option<String>, new: &Option<String>) -> Shift {
     }
 }
 
-fn blocks_text(blocks: &[Block]) -> String {
-    // Serialising gives every block kind a stable text form to compare.
-    norm(&serde_json::to_string(blocks).unwrap_or_default())
+fn blocks_text(blocks: &[Block]) -> serde_json::Value {
+    normalised(&blocks)
 }
 
 fn task_fields(old_plan: &Plan, o: &Task, new_plan: &Plan, n: &Task) -> Vec<TaskField> {
