@@ -18,11 +18,17 @@ pub const TITLE_SIMILARITY: f64 = 0.8;
 /// plan's order, after the others).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlanDiff {
+    /// Số, ký hiệu, địa danh, ngày, trích yếu, người ký.
     pub header: Vec<HeaderChange>,
+    /// Numbered parts and their own wording; opening and closing.
     pub sections: Vec<SectionChange>,
+    /// Added, removed and changed tasks, then moved ones.
     pub tasks: Vec<TaskChange>,
+    /// The agency registry (`co_quan_lien_quan`).
     pub agencies: Vec<AgencyChange>,
+    /// Nơi nhận lines.
     pub recipients: Vec<RecipientChange>,
+    /// Appendices and their table rows.
     pub appendices: Vec<AppendixChange>,
     /// The plans differ in something none of the groups above describes
     /// (layout options, wording overrides, issuer lines …). Set only when
@@ -45,7 +51,9 @@ pub enum HeaderField {
     Summary,
     /// Người ký: quyền hạn, chức vụ, họ tên.
     SignerAuthority,
+    /// Chức vụ người ký.
     SignerTitle,
+    /// Họ tên người ký.
     SignerName,
 }
 
