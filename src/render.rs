@@ -123,7 +123,11 @@ pub fn render_file(path: &Path, opts: &Options, fonts: &fonts::FontSet) -> Resul
 
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut pages = None;
-    let suffix = if opts.compose.only_appendices { "-phu-luc" } else { "" };
+    let suffix = if opts.compose.only_appendices {
+        "-phu-luc"
+    } else {
+        ""
+    };
     for &format in &opts.formats {
         let bytes = match format {
             Format::Docx => docx::write(&doc).map_err(|e| {
@@ -159,7 +163,10 @@ pub fn render_file(path: &Path, opts: &Options, fonts: &fonts::FontSet) -> Resul
             Format::Txt => compose::to_text(&doc).into_bytes(),
             Format::Md => compose::to_markdown(&doc).into_bytes(),
         };
-        files.push((output_path(path, opts.out_dir.as_deref(), suffix, format), bytes));
+        files.push((
+            output_path(path, opts.out_dir.as_deref(), suffix, format),
+            bytes,
+        ));
     }
     if let Some(dir) = &opts.out_dir {
         if !dir.exists() {
