@@ -102,7 +102,11 @@ fn imported_tasks(yaml: &str) -> Vec<TaskKey> {
 fn xlsx_export_then_import_keeps_the_task_table_of_each_reference_plan() {
     let dir = scratch("xlsx");
     let mut checked = 0;
-    for name in ["daklak-2022-par-sipas", "gialai-2022-bqlkkt", "vinhphuc-2024-par"] {
+    for name in [
+        "daklak-2022-par-sipas",
+        "gialai-2022-bqlkkt",
+        "vinhphuc-2024-par",
+    ] {
         let plan_path = root().join("plans").join(format!("{name}.yaml"));
         let plan = load(&plan_path);
         let want = plan_tasks(&plan);
@@ -112,14 +116,27 @@ fn xlsx_export_then_import_keeps_the_task_table_of_each_reference_plan() {
         let bytes = std::fs::read(&book).unwrap();
         assert!(bytes.starts_with(b"PK"), "{name}: not a zip container");
         if want.is_empty() {
-            assert!(!err.contains("Nhiệm vụ"), "{name}: no task sheet expected: {err}");
+            assert!(
+                !err.contains("Nhiệm vụ"),
+                "{name}: no task sheet expected: {err}"
+            );
             continue;
         }
         let yaml = dir.join(format!("{name}-tasks.yaml"));
-        let (code, out, err) = cli(&["import-xlsx", s(&book), "--sheet", "Nhiệm vụ", "--out", s(&yaml)]);
+        let (code, out, err) = cli(&[
+            "import-xlsx",
+            s(&book),
+            "--sheet",
+            "Nhiệm vụ",
+            "--out",
+            s(&yaml),
+        ]);
         assert_eq!(code, 0, "{name}: {err}");
         assert!(out.is_empty(), "with --out nothing goes to stdout");
-        assert!(err.contains(&format!("{} nhiệm vụ, 0 dòng không đọc được", want.len())), "{name}: {err}");
+        assert!(
+            err.contains(&format!("{} nhiệm vụ, 0 dòng không đọc được", want.len())),
+            "{name}: {err}"
+        );
         let got = imported_tasks(&std::fs::read_to_string(&yaml).unwrap());
         assert_eq!(got, want, "{name}: tasks changed on the way through Excel");
         checked += 1;
@@ -134,14 +151,24 @@ fn import_reports_rows_it_cannot_map_and_writes_yaml_to_stdout() {
     let plan_path = root().join("plans/gialai-2022-bqlkkt.yaml");
     let book = dir.join("g.xlsx");
     assert_eq!(cli(&["export-xlsx", s(&plan_path), "--out", s(&book)]).0, 0);
-    let (code, out, err) = cli(&["--lang", "en", "import-xlsx", s(&book), "--sheet", "Nhiệm vụ"]);
+    let (code, out, err) = cli(&[
+        "--lang",
+        "en",
+        "import-xlsx",
+        s(&book),
+        "--sheet",
+        "Nhiệm vụ",
+    ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("nhiem_vu:"), "{out}");
     assert!(err.contains("sheet “Nhiệm vụ”"), "{err}");
     // A sheet that does not exist names the ones that do.
     let (code, _, err) = cli(&["import-xlsx", s(&book), "--sheet", "Không có"]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("Nhiệm vụ") && err.contains("Không có"), "{err}");
+    assert!(
+        err.contains("Nhiệm vụ") && err.contains("Không có"),
+        "{err}"
+    );
     // Not a workbook.
     let fake = dir.join("fake.xlsx");
     std::fs::write(&fake, "not a workbook").unwrap();
@@ -170,7 +197,10 @@ fn schema_is_the_committed_json_schema() {
     let (code, out, _) = cli(&["schema"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert!(v["properties"]["trich_yeu"].is_object(), "plan keys in the schema");
+    assert!(
+        v["properties"]["trich_yeu"].is_object(),
+        "plan keys in the schema"
+    );
     let committed = std::fs::read_to_string(root().join("docs/plan.schema.json")).unwrap();
     assert_eq!(out, committed, "docs/plan.schema.json is out of date");
 }
@@ -180,7 +210,14 @@ fn completions_know_every_command() {
     for shell in ["bash", "zsh", "fish", "powershell"] {
         let (code, out, err) = cli(&["completions", shell]);
         assert_eq!(code, 0, "{shell}: {err}");
-        for cmd in ["render", "watch", "export-xlsx", "import-xlsx", "schema", "diff"] {
+        for cmd in [
+            "render",
+            "watch",
+            "export-xlsx",
+            "import-xlsx",
+            "schema",
+            "diff",
+        ] {
             assert!(out.contains(cmd), "{shell}: {cmd} missing");
         }
     }
@@ -196,7 +233,11 @@ fn diff_speaks_of_what_changed() {
     assert_eq!(code, 0, "{err}");
     let new = dir.join("moi.yaml");
     let text = std::fs::read_to_string(&old).unwrap();
-    std::fs::write(&new, text.replacen("ngay: \"2022-09\"", "ngay: \"2022-10-05\"", 1)).unwrap();
+    std::fs::write(
+        &new,
+        text.replacen("ngay: \"2022-09\"", "ngay: \"2022-10-05\"", 1),
+    )
+    .unwrap();
     let (code, changed, err) = cli(&["diff", s(&old), s(&new)]);
     assert_eq!(code, 0, "{err}");
     assert_ne!(same, changed);

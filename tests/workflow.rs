@@ -231,6 +231,30 @@ fn a_failed_render_leaves_the_previous_files_byte_identical() {
         listing(&out),
         ["gialai-2022-bqlkkt.docx", "gialai-2022-bqlkkt.pdf"]
     );
+
+    // The PDF (written after the DOCX) cannot be written: the DOCX already
+    // replaced gets its previous bytes back, so the pair on disk always
+    // comes from one render.
+    std::fs::remove_dir(&docx).unwrap();
+    let (code, _, err) = cli(&["render", s(&plan), "--out", s(&out)]);
+    assert_eq!(code, 0, "{err}");
+    let good_docx = std::fs::read(&docx).unwrap();
+    std::fs::write(
+        &plan,
+        source.replacen(TITLE, "Lần sửa thứ hai: tồn tại, hạn chế và cải thiện", 1),
+    )
+    .unwrap();
+    std::fs::remove_file(&pdf).unwrap();
+    std::fs::create_dir(&pdf).unwrap();
+    let (code, _, err) = cli(&["render", s(&plan), "--out", s(&out)]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("gialai-2022-bqlkkt.pdf"), "{err}");
+    assert_eq!(std::fs::read(&docx).unwrap(), good_docx);
+    assert!(pdf.is_dir());
+    assert_eq!(
+        listing(&out),
+        ["gialai-2022-bqlkkt.docx", "gialai-2022-bqlkkt.pdf"]
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
