@@ -60,14 +60,10 @@ fn next_render(rx: &mpsc::Receiver<Event>) -> render::Report {
 }
 
 fn next_outcome(rx: &mpsc::Receiver<Event>) -> Result<render::Report, render::Failure> {
-    let until = Instant::now() + DEADLINE;
-    loop {
-        let left = until.saturating_duration_since(Instant::now());
-        match rx.recv_timeout(left) {
-            Ok(Event::Render(outcome)) => return outcome,
-            Ok(Event::WatchError(t)) => panic!("watch error: {}", t.en),
-            Err(e) => panic!("no render within {DEADLINE:?}: {e}"),
-        }
+    match rx.recv_timeout(DEADLINE) {
+        Ok(Event::Render(outcome)) => outcome,
+        Ok(Event::WatchError(t)) => panic!("watch error: {}", t.en),
+        Err(e) => panic!("no render within {DEADLINE:?}: {e}"),
     }
 }
 
