@@ -52,6 +52,14 @@ fn listing(dir: &Path) -> Vec<String> {
     names
 }
 
+/// Saves like many editors do (a new file renamed over the old one), so a
+/// watch never sees a half-written plan whatever the machine's load.
+fn save(path: &Path, text: &str) {
+    let tmp = path.with_extension("yaml.swp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
 const DEADLINE: Duration = Duration::from_secs(120);
 
 /// Waits for the next render event of the watch, up to [`DEADLINE`].
@@ -129,7 +137,7 @@ fn watch_rerenders_on_save_reports_errors_and_follows_templates() {
         "Sửa đổi tồn tại, hạn chế và cải thiện",
         1,
     );
-    std::fs::write(&plan, &edited).unwrap();
+    save(&plan, &edited);
     let report = next_render(&ev_rx);
     assert_eq!(report.outputs.len(), 2);
     let after = wait_for_contents(&txt, |t| t.contains("Sửa đổi tồn tại"));
@@ -139,18 +147,18 @@ fn watch_rerenders_on_save_reports_errors_and_follows_templates() {
 
     // An error in the plan is reported and does not end the watch; the
     // outputs stay as they were.
-    std::fs::write(&plan, edited.replacen("trich_yeu:", "trich_yeu: [", 1)).unwrap();
+    save(&plan, &edited.replacen("trich_yeu:", "trich_yeu: [", 1));
     let failure = next_outcome(&ev_rx).expect_err("a broken plan must fail");
     assert!(failure.diagnostics.iter().any(|d| d.is_error()));
     assert_eq!(std::fs::read(&docx).unwrap(), good_docx);
     assert_eq!(std::fs::read(&txt).unwrap(), good_txt);
 
     // Fixing the plan renders again.
-    std::fs::write(&plan, &edited).unwrap();
+    save(&plan, &edited);
     next_render(&ev_rx);
 
     // A template change re-renders the plans.
-    std::fs::write(templates.join("nhan.yaml"), "luu: \"Lưu trữ: VT\"\n").unwrap();
+    save(&templates.join("nhan.yaml"), "luu: \"Lưu trữ: VT\"\n");
     next_render(&ev_rx);
     wait_for_contents(&txt, |t| t.contains("Lưu trữ: VT"));
 
@@ -379,5 +387,46 @@ fn only_appendices_end_to_end() {
     assert!(!xml.contains("Nơi nhận"));
     let pdf = std::fs::read(dir.join("vinhphuc-2024-par-phu-luc.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn watching_a_folder_picks_up_new_plans() {
+    let dir = scratch("watch-folder");
+    let plans = dir.join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    copy_plan("gialai-2022-bqlkkt.yaml", &plans);
+    let out = dir.join("out");
+    let opts = Options {
+        formats: vec![Format::Txt],
+        out_dir: Some(out.clone()),
+        ..Options::default()
+    };
+    let (stop_tx, stop_rx) = mpsc::channel();
+    let (ev_tx, ev_rx) = mpsc::channel();
+    let inputs = vec![plans.clone()];
+    let worker = std::thread::spawn(move || {
+        watch::run(&inputs, &opts, FontSet::embedded(), stop_rx, |e| {
+            let _ = ev_tx.send(e);
+        })
+    });
+    next_render(&ev_rx);
+    assert_eq!(listing(&out), ["gialai-2022-bqlkkt.txt"]);
+
+    // A plan saved into the folder afterwards is rendered on its own.
+    let text = std::fs::read_to_string(root().join("plans/vinhphuc-2024-par.yaml")).unwrap();
+    save(&plans.join("vinhphuc-2024-par.yaml"), &text);
+    let report = next_render(&ev_rx);
+    assert!(
+        report.source.ends_with("vinhphuc-2024-par.yaml"),
+        "{report:?}"
+    );
+    wait_for_contents(&out.join("vinhphuc-2024-par.txt"), |t| {
+        t.contains("152/KH-UBND")
+    });
+
+    // Dropping the stop sender also ends the watch.
+    drop(stop_tx);
+    worker.join().unwrap().unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }
