@@ -4,6 +4,7 @@
 //! Data flows one way: source → [`plan`] (load, validate) → [`compose`]
 //! (tera templates, numbering) → [`doc::Document`] → [`docx`] and [`pdf`].
 
+pub mod batch;
 pub mod cli;
 pub mod compose;
 pub mod diag;
@@ -15,4 +16,5 @@ pub mod pdf;
 pub mod plan;
 pub mod render;
 pub mod vn;
+pub mod watch;
 pub mod xlsx;

@@ -185,9 +185,24 @@ pub fn render_file(path: &Path, opts: &Options, fonts: &fonts::FontSet) -> Resul
             })?;
         }
     }
+    // Each file is replaced atomically; should a later one fail (locked in
+    // Word, a folder in its place), the earlier ones get their previous bytes
+    // back, so the DOCX and the PDF on disk always come from the same render.
     let mut outputs = Vec::with_capacity(files.len());
+    let mut previous: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::with_capacity(files.len());
     for (out, bytes) in files {
-        output::write_atomic(&out, &bytes).map_err(|e| fail(vec![e.diagnostic("E093")], None))?;
+        let old = std::fs::read(&out).ok();
+        if let Err(e) = output::write_atomic(&out, &bytes) {
+            for (done, old) in previous.iter().rev() {
+                // Best effort: the error that matters is the one reported.
+                let _ = match old {
+                    Some(b) => output::write_atomic(done, b).map_err(|_| ()),
+                    None => std::fs::remove_file(done).map_err(|_| ()),
+                };
+            }
+            return Err(fail(vec![e.diagnostic("E093")], None));
+        }
+        previous.push((out.clone(), old));
         outputs.push(out);
     }
     Ok(Report {

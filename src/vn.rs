@@ -13,6 +13,23 @@ pub fn is_nfc(s: &str) -> bool {
     un_is_nfc(s)
 }
 
+/// Folds `s` for matching, not for display: diacritics removed (NFD, marks
+/// dropped), "đ"/"Đ" → "d", lowercase, whitespace runs collapsed to one space.
+/// "Sở  Nội vụ" and "so noi vu" fold alike, so a retyped title still matches.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The 23 letters for lettered items (spec §6.4):
 /// a b c d đ e g h i k l m n o p q r s t u v x y.
 pub const LETTERS: [&str; 23] = [
@@ -895,6 +912,15 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn fold_removes_accents_case_and_extra_spaces() {
+        assert_eq!(fold("Sở  Nội vụ"), "so noi vu");
+        assert_eq!(fold("ĐẮK LẮK"), "dak lak");
+        assert_eq!(fold("Vie\u{0323}\u{0302}t Nam"), "viet nam");
+        assert_eq!(fold(" Quý III/2024\t"), "quy iii/2024");
+        assert_ne!(fold("Sở Tư pháp"), fold("Sở Tài chính"));
     }
 
     #[test]

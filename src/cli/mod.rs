@@ -14,6 +14,7 @@ use crate::plan::load::{self, IO_ERROR};
 use crate::plan::validate::validate;
 
 mod render_cmd;
+mod tools;
 pub use render_cmd::RenderArgs;
 
 /// The starter plan written by `kehoach new`.
@@ -82,6 +83,40 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Theo dõi và xuất lại mỗi khi lưu / re-render on every save.
+    Watch {
+        #[command(flatten)]
+        render: RenderArgs,
+        /// Dừng sau N lần xuất (cho kịch bản) / stop after N renders (for scripts).
+        #[arg(long, hide = true)]
+        max_events: Option<usize>,
+    },
+    /// Xuất các bảng phụ lục ra Excel / export appendix tables to XLSX.
+    ExportXlsx {
+        plan: PathBuf,
+        /// Tệp XLSX (mặc định: cạnh tệp kế hoạch) / output file.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Đọc bảng nhiệm vụ từ Excel thành YAML / read a task table from XLSX into YAML.
+    ImportXlsx {
+        file: PathBuf,
+        /// Tên trang tính / sheet name.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Tệp YAML (mặc định: in ra màn hình) / output file (default: stdout).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// In JSON Schema của định dạng kế hoạch / print the plan JSON Schema.
+    Schema,
+    /// In kịch bản gợi ý lệnh cho shell / print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// So sánh hai phiên bản kế hoạch / what changed between two plan versions.
+    Diff { old: PathBuf, new: PathBuf },
 }
 
 /// Parses the process arguments and runs; returns the exit code.
@@ -111,6 +146,18 @@ pub fn run_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i3
         Command::Validate { files, format } => validate_files(&files, format, lang, out, err),
         Command::New { file, force } => new_file(&file, force, lang, err),
         Command::Render(args) => render_cmd::run(&args, lang, err),
+        Command::Watch { render, max_events } => tools::watch(&render, max_events, lang, err),
+        Command::ExportXlsx { plan, out: file } => {
+            tools::export_xlsx(&plan, file.as_deref(), lang, err)
+        }
+        Command::ImportXlsx {
+            file,
+            sheet,
+            out: out_file,
+        } => tools::import_xlsx(&file, sheet.as_deref(), out_file.as_deref(), lang, out, err),
+        Command::Schema => tools::schema(out),
+        Command::Completions { shell } => tools::completions(shell, out),
+        Command::Diff { old, new } => tools::diff(&old, &new, lang, out, err),
     }
 }
 

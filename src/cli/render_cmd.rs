@@ -3,12 +3,15 @@
 //! One broken plan does not stop the others; the exit code says whether any
 //! failed (1 for errors in a plan, 2 for a file that cannot be read or written).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+
+use indicatif::{ProgressBar, ProgressStyle};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use crate::batch;
 use crate::compose::{self, Profile};
 use crate::diag::Lang;
 use crate::fonts::FontSet;
@@ -59,30 +62,7 @@ pub struct RenderArgs {
     pub only: Option<OnlyArg>,
 }
 
-/// Plan files named by `inputs`: files as given, folders expanded to their
-/// `*.yaml` / `*.yml` files in name order.
-pub fn plan_files(inputs: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(input)?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.is_file()
-                        && matches!(
-                            p.extension().and_then(|e| e.to_str()),
-                            Some("yaml") | Some("yml")
-                        )
-                })
-                .collect();
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(input.clone());
-        }
-    }
-    Ok(out)
-}
+pub use crate::batch::plan_files;
 
 fn say(lang: Lang, vi: String, en: String) -> String {
     match lang {
@@ -91,7 +71,13 @@ fn say(lang: Lang, vi: String, en: String) -> String {
     }
 }
 
-pub fn run(args: &RenderArgs, lang: Lang, err: &mut dyn Write) -> i32 {
+/// Options and fonts from the arguments; `Err` holds the exit code after
+/// the message was written.
+pub(crate) fn setup(
+    args: &RenderArgs,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> Result<(render::Options, FontSet), i32> {
     let formats = match Format::parse_list(&args.to) {
         Ok(f) if !f.is_empty() => f,
         Ok(_) | Err(_) => {
@@ -105,7 +91,7 @@ pub fn run(args: &RenderArgs, lang: Lang, err: &mut dyn Write) -> i32 {
                     format!("error: unknown format `{bad}`; use docx, pdf, txt, md"),
                 )
             );
-            return EXIT_USAGE;
+            return Err(EXIT_USAGE);
         }
     };
     let fonts = match &args.font_dir {
@@ -117,21 +103,10 @@ pub fn run(args: &RenderArgs, lang: Lang, err: &mut dyn Write) -> i32 {
                     "{}",
                     say(lang, format!("lỗi: {e}"), format!("error: {e}"))
                 );
-                return EXIT_USAGE;
+                return Err(EXIT_USAGE);
             }
         },
         None => FontSet::embedded().clone(),
-    };
-    let files = match plan_files(&args.inputs) {
-        Ok(f) => f,
-        Err(e) => {
-            let _ = writeln!(
-                err,
-                "{}",
-                say(lang, format!("lỗi: {e}"), format!("error: {e}"))
-            );
-            return EXIT_USAGE;
-        }
     };
     let opts = render::Options {
         formats,
@@ -147,66 +122,130 @@ pub fn run(args: &RenderArgs, lang: Lang, err: &mut dyn Write) -> i32 {
         },
         pdf: crate::pdf::PdfOptions { pdfa: args.pdfa },
     };
-    let mut worst = EXIT_OK;
-    for file in &files {
-        match render::render_file(file, &opts, &fonts) {
-            Ok(report) => {
-                for w in &report.warnings {
-                    let _ = writeln!(err, "{}", w.render(lang, None));
-                }
-                let outs: Vec<String> = report
-                    .outputs
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect();
-                let pages = report.pages.map(|n| n.to_string()).unwrap_or_default();
-                let _ = writeln!(
-                    err,
-                    "{}",
-                    say(
-                        lang,
-                        format!(
-                            "đã cập nhật {} ({} ms{})",
-                            outs.join(", "),
-                            report.millis,
-                            if pages.is_empty() {
-                                String::new()
-                            } else {
-                                format!(", {pages} trang")
-                            }
-                        ),
-                        format!(
-                            "updated {} ({} ms{})",
-                            outs.join(", "),
-                            report.millis,
-                            if pages.is_empty() {
-                                String::new()
-                            } else {
-                                format!(", {pages} pages")
-                            }
-                        ),
-                    )
-                );
+    Ok((opts, fonts))
+}
+
+/// Writes what one render did: warnings and "đã cập nhật …", or the
+/// diagnostics; returns the exit code for this plan.
+pub(crate) fn print_outcome(outcome: &batch::Outcome, lang: Lang, err: &mut dyn Write) -> i32 {
+    match outcome {
+        Ok(report) => {
+            for w in &report.warnings {
+                let _ = writeln!(err, "{}", w.render(lang, None));
             }
-            Err(failure) => {
-                let usage = failure.diagnostics.iter().any(|d| {
-                    d.code == crate::plan::load::IO_ERROR || d.code == "E093" || d.code == "E092"
-                });
-                for d in &failure.diagnostics {
-                    let _ = writeln!(err, "{}", d.render(lang, failure.source_text.as_deref()));
-                }
-                let _ = writeln!(
-                    err,
-                    "{}",
-                    say(
-                        lang,
-                        format!("không xuất được {}", display(&failure.source)),
-                        format!("could not render {}", display(&failure.source)),
-                    )
-                );
-                worst = worst.max(if usage { EXIT_USAGE } else { EXIT_ERRORS });
+            let outs: Vec<String> = report
+                .outputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            let pages = report.pages.map(|n| n.to_string()).unwrap_or_default();
+            let _ = writeln!(
+                err,
+                "{}",
+                say(
+                    lang,
+                    format!(
+                        "đã cập nhật {} ({} ms{})",
+                        outs.join(", "),
+                        report.millis,
+                        if pages.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {pages} trang")
+                        }
+                    ),
+                    format!(
+                        "updated {} ({} ms{})",
+                        outs.join(", "),
+                        report.millis,
+                        if pages.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {pages} pages")
+                        }
+                    ),
+                )
+            );
+            EXIT_OK
+        }
+        Err(failure) => {
+            let usage = failure.diagnostics.iter().any(|d| {
+                d.code == crate::plan::load::IO_ERROR || d.code == "E093" || d.code == "E092"
+            });
+            for d in &failure.diagnostics {
+                let _ = writeln!(err, "{}", d.render(lang, failure.source_text.as_deref()));
+            }
+            let _ = writeln!(
+                err,
+                "{}",
+                say(
+                    lang,
+                    format!("không xuất được {}", display(&failure.source)),
+                    format!("could not render {}", display(&failure.source)),
+                )
+            );
+            if usage {
+                EXIT_USAGE
+            } else {
+                EXIT_ERRORS
             }
         }
+    }
+}
+
+/// `kehoach render`: several plans are rendered in parallel, with a
+/// progress bar when stderr is a terminal and a summary table at the end.
+pub fn run(args: &RenderArgs, lang: Lang, err: &mut dyn Write) -> i32 {
+    let (opts, fonts) = match setup(args, lang, err) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let files = match plan_files(&args.inputs) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "{}",
+                say(lang, format!("lỗi: {e}"), format!("error: {e}"))
+            );
+            return EXIT_USAGE;
+        }
+    };
+    if files.is_empty() {
+        let _ = writeln!(
+            err,
+            "{}",
+            say(
+                lang,
+                "lỗi: không có tệp kế hoạch (.yaml) nào".into(),
+                "error: no plan files (.yaml) found".into(),
+            )
+        );
+        return EXIT_USAGE;
+    }
+    let bar = (files.len() > 1 && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new(files.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let done = |file: &Path| {
+        if let Some(bar) = &bar {
+            bar.set_message(display(file));
+            bar.inc(1);
+        }
+    };
+    let outcomes = batch::render_all(&files, &opts, &fonts, &done);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let mut worst = EXIT_OK;
+    for outcome in &outcomes {
+        worst = worst.max(print_outcome(outcome, lang, err));
+    }
+    if files.len() > 1 {
+        let _ = write!(err, "\n{}", batch::summary_table(&outcomes, lang));
     }
     worst
 }

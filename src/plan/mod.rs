@@ -1,6 +1,8 @@
 //! Plan sources: the model, loading with source positions, validation.
 
+pub mod diff;
 mod encoding;
+pub mod json_schema;
 pub mod load;
 pub mod model;
 mod rules;

@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One plan source file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// Document kind; selects `templates/<loai>/`. Default `ke-hoach`.
@@ -67,7 +67,7 @@ fn default_kind() -> String {
 }
 
 /// Issuer block (ô 2) and the names used elsewhere.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Issuer {
     /// Parent body lines (cơ quan chủ quản), printed upright; may be empty.
@@ -82,7 +82,7 @@ pub struct Issuer {
 }
 
 /// Opening block.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Opening {
     /// Căn cứ lines, italic; each ends with ";" and the last with "." (R22).
@@ -94,7 +94,7 @@ pub struct Opening {
 }
 
 /// A registered agency.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Agency {
     /// Identifier used in `chu_tri`, `phoi_hop` and `noi_nhan.ds`, e.g. `snv`.
@@ -111,7 +111,7 @@ pub struct Agency {
 
 /// A numbered part of the body. Its label (I., 1., 1.1. …) comes from its
 /// depth; its title is printed after the label.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Title; absent for an untitled khoản whose text follows the label.
@@ -131,7 +131,7 @@ pub struct Section {
 // A plan holds a few thousand blocks at most, built once per load; boxing the
 // keyed variant would buy nothing and complicate every match over blocks.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Block {
     /// A plain paragraph.
@@ -141,7 +141,7 @@ pub enum Block {
 }
 
 /// The keyed content blocks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum KeyedBlock {
     /// Paragraph (same as a plain string), allowing options later.
@@ -161,7 +161,7 @@ pub enum KeyedBlock {
 }
 
 /// A list item: a string, or a map with nested items.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum ListItem {
     Text(String),
@@ -169,7 +169,7 @@ pub enum ListItem {
 }
 
 /// A list item with sub-items (a dash item with plus items under it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NestedItem {
     pub text: String,
@@ -179,7 +179,7 @@ pub struct NestedItem {
 }
 
 /// A lettered item "a) <tieu_de> <dan>" followed by its blocks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Point {
     #[serde(default)]
@@ -191,7 +191,7 @@ pub struct Point {
 }
 
 /// A task: criterion, target, actions, who leads, who co-operates, deadline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     /// Optional id, for references and diffs.
@@ -226,7 +226,7 @@ pub struct Task {
 }
 
 /// Nơi nhận.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recipients {
     /// Recipient lines, in order, without "- " and without the final ";".
@@ -244,7 +244,7 @@ pub struct Recipients {
 }
 
 /// One Nơi nhận entry: a line, or a group sharing one annotation (brace).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Recipient {
     /// "Sở Nội vụ (báo cáo)" or an agency id.
@@ -255,14 +255,14 @@ pub enum Recipient {
     Group(RecipientGroup),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnnotatedRecipient {
     pub ten: String,
     pub ghi_chu: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecipientGroup {
     pub nhom: Vec<String>,
@@ -270,7 +270,7 @@ pub struct RecipientGroup {
 }
 
 /// The signer (ô 7a/7b).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signer {
     /// Authority lines with their prefixes, e.g.
@@ -285,7 +285,7 @@ pub struct Signer {
 }
 
 /// An appendix (Phụ lục).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Appendix {
     /// Optional id.
@@ -311,7 +311,7 @@ pub struct Appendix {
     pub sau: Vec<Block>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Orientation {
     Doc,
@@ -320,7 +320,7 @@ pub enum Orientation {
 
 /// A table with column definitions, optional multi-level headers and
 /// hierarchical rows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     pub cot: Vec<Column>,
@@ -345,7 +345,7 @@ pub struct Table {
 }
 
 /// A column definition.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
     /// Column title (header text).
@@ -367,7 +367,7 @@ pub struct Column {
     pub so_le: Option<u8>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Align {
     Trai,
@@ -376,7 +376,9 @@ pub enum Align {
     Deu,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnKind {
     /// Text (default).
@@ -389,7 +391,9 @@ pub enum ColumnKind {
 }
 
 /// How the STT column numbers rows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SttScheme {
     /// 1, 1.1, 1.1.1 by depth (default).
@@ -402,7 +406,7 @@ pub enum SttScheme {
 }
 
 /// A table row. Cells exclude the STT column, which is computed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Row {
     /// Cells, left to right (after the STT column).
@@ -424,7 +428,7 @@ pub struct Row {
 }
 
 /// A table cell: a scalar, or a map with spans and formatting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Cell {
     Empty(()),
@@ -433,7 +437,7 @@ pub enum Cell {
     Rich(RichCell),
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RichCell {
     #[serde(default)]
@@ -458,7 +462,7 @@ pub struct RichCell {
 }
 
 /// Rendering options a plan may set.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Layout {
     /// Margin profile: "mac-dinh" (20/20/30/15 mm) or "nghi-dinh" (25/20/35/20 mm).
