@@ -99,7 +99,7 @@ fn legacy_diag(path: &str, enc: vn::LegacyEncoding, at: Option<Span>) -> Diagnos
     ))
 }
 
-fn forbidden_text(c: char) -> Text {
+pub(super) fn forbidden_text(c: char) -> Text {
     let u = c as u32;
     if c == '\u{FFFD}' {
         Text::new(
