@@ -27,3 +27,6 @@ pub const E_TOO_DEEP: &str = "E051";
 pub const E_ALIAS_BOMB: &str = "E052";
 /// Code: a table with more than [`MAX_TABLE_ROWS`] rows.
 pub const E_TOO_MANY_ROWS: &str = "E053";
+/// Code: the file is binary data (a document, image or program picked by
+/// mistake), not text.
+pub const E_BINARY: &str = "E054";
