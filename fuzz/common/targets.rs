@@ -1,0 +1,21 @@
+//! The fuzzed functions, shared by the cargo-fuzz targets and the stable driver: each must return without panicking for any input.
+
+/// Loading and validation of plan bytes; every diagnostic renders in both
+/// languages.
+pub fn load_validate(data: &[u8]) {
+    let (_, diags) = kehoach::plan::validate::check_bytes("fuzz.yaml", data);
+    let source = String::from_utf8_lossy(data);
+    for d in &diags {
+        for lang in [kehoach::diag::Lang::Vi, kehoach::diag::Lang::En] {
+            assert!(d.render(lang, Some(&source)).contains(d.code));
+        }
+    }
+}
+
+/// DOCX writing of an arbitrary document model; a written file is a ZIP.
+pub fn docx_write(data: &[u8]) {
+    let doc = super::docgen::Bytes::new(data).document();
+    if let Ok(bytes) = kehoach::docx::write(&doc) {
+        assert!(bytes.starts_with(b"PK\x03\x04"), "not a ZIP container");
+    }
+}
