@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 /// One input slower than this is a finding too (debug build).
 const SLOW: Duration = Duration::from_secs(10);
 
-type Target = fn(&[u8]);
+type Target = fn(&[u8]) -> bool;
 
 const TARGETS: &[(&str, Target)] = &[
     ("load_validate", targets::load_validate),
@@ -180,19 +180,19 @@ fn fnv(data: &[u8]) -> u64 {
     })
 }
 
-/// Runs one input; None when it returned in time, else what went wrong.
-fn check(f: Target, data: &[u8]) -> Option<String> {
+/// Runs one input; Ok(whether it went all the way through) when it
+/// returned in time, else what went wrong.
+fn check(f: Target, data: &[u8]) -> Result<bool, String> {
     let t = Instant::now();
     let r = catch_unwind(AssertUnwindSafe(|| f(data)));
     match r {
-        Err(e) => Some(
-            e.downcast_ref::<String>()
-                .cloned()
-                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_else(|| "panic".into()),
-        ),
-        Ok(()) if t.elapsed() > SLOW => Some(format!("slow: {:?}", t.elapsed())),
-        Ok(()) => None,
+        Err(e) => Err(e
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "panic".into())),
+        Ok(_) if t.elapsed() > SLOW => Err(format!("slow: {:?}", t.elapsed())),
+        Ok(through) => Ok(through),
     }
 }
 
@@ -212,22 +212,29 @@ fn fuzz(name: &str, f: Target) {
     let prev = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let start = Instant::now();
-    let (mut runs, mut found) = (0u64, Vec::new());
+    let (mut runs, mut through, mut found) = (0u64, 0u64, Vec::new());
     while start.elapsed() < Duration::from_secs(secs) {
         let base = corpus[rng.below(corpus.len())].clone();
         let input = mutate(&mut rng, &base, &corpus);
         runs += 1;
-        if let Some(why) = check(f, &input) {
-            let file = dir.join(format!("crash-{:016x}.bin", fnv(&input)));
-            std::fs::write(&file, &input).expect("save crash");
-            found.push(format!("{}: {why}", file.display()));
-        } else if rng.below(8) == 0 && corpus.len() < 4096 {
-            corpus.push(input);
+        match check(f, &input) {
+            Err(why) => {
+                let file = dir.join(format!("crash-{:016x}.bin", fnv(&input)));
+                std::fs::write(&file, &input).expect("save crash");
+                found.push(format!("{}: {why}", file.display()));
+            }
+            // Inputs that go all the way through are better parents.
+            Ok(ok) => {
+                through += ok as u64;
+                if (ok || rng.below(8) == 0) && corpus.len() < 4096 {
+                    corpus.push(input);
+                }
+            }
         }
     }
     std::panic::set_hook(prev);
     eprintln!(
-        "{name}: seed {seed}, {runs} inputs in {:?}, {} findings",
+        "{name}: seed {seed}, {runs} inputs ({through} accepted) in {:?}, {} findings",
         start.elapsed(),
         found.len()
     );
@@ -260,7 +267,7 @@ fn regressions_replay() {
         files.sort();
         for file in files {
             let data = std::fs::read(&file).expect("regression input");
-            if let Some(why) = check(*f, &data) {
+            if let Err(why) = check(*f, &data) {
                 panic!("{}: {why}", file.display());
             }
             total += 1;

@@ -7,4 +7,6 @@ mod docgen;
 #[allow(dead_code)]
 mod targets;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::docx_write(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    targets::docx_write(data);
+});

@@ -8,4 +8,6 @@ mod docgen;
 #[allow(dead_code)]
 mod targets;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::load_validate(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    targets::load_validate(data);
+});
