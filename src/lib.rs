@@ -11,6 +11,7 @@ pub mod diag;
 pub mod doc;
 pub mod docx;
 pub mod fonts;
+pub mod limits;
 pub mod output;
 pub mod pdf;
 pub mod plan;

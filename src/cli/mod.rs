@@ -201,8 +201,14 @@ fn validate_files(
                 (d, Some(loaded.source.original))
             }
             Err(d) => {
-                let source = std::fs::read(f)
-                    .ok()
+                // An oversized or unreadable file is not read again for the
+                // excerpt (it may be huge or an endless device).
+                let reread = !d
+                    .iter()
+                    .any(|x| x.code == IO_ERROR || x.code == crate::limits::E_INPUT_TOO_LARGE);
+                let source = reread
+                    .then(|| std::fs::read(f).ok())
+                    .flatten()
                     .map(|b| String::from_utf8_lossy(&b).into_owned());
                 (d, source)
             }

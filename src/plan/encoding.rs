@@ -14,6 +14,18 @@ fn save_as_utf8() -> Text {
 /// Empty files, UTF-16/32, invalid UTF-8 (or legacy 8-bit encodings).
 pub(super) fn check_bytes(path: &str, bytes: &[u8]) -> Result<String, Vec<Diagnostic>> {
     let err = |code, vi: String, en: String| Diagnostic::error(code, path, Text::new(vi, en));
+    if let Some(kind) = binary_kind(bytes) {
+        return Err(vec![err(
+            crate::limits::E_BINARY,
+            format!("tệp không phải văn bản mà là dữ liệu nhị phân ({})", kind.0),
+            format!("the file is not text but binary data ({})", kind.1),
+        )
+        .at(Some(Span { line: 1, column: 1 }))
+        .hint(Text::new(
+            "chọn đúng tệp kế hoạch .yaml (tệp văn bản, mở được bằng Notepad)",
+            "choose the plan's .yaml file (a text file that opens in Notepad)",
+        ))]);
+    }
     if bytes.starts_with(&[0xFF, 0xFE])
         || bytes.starts_with(&[0xFE, 0xFF])
         || bytes.starts_with(&[0, 0, 0xFE, 0xFF])
@@ -42,9 +54,20 @@ pub(super) fn check_bytes(path: &str, bytes: &[u8]) -> Result<String, Vec<Diagno
             let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
             let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
             let at = Some(Span { line, column });
-            // An 8-bit legacy file read byte by byte shows its tell-tale letters.
+            // An 8-bit legacy file read byte by byte shows its tell-tale
+            // letters; a UTF-8 file with a few damaged bytes does not count
+            // (its Vietnamese letters would read as legacy ones).
+            let lossy = String::from_utf8_lossy(bytes);
+            let damaged = lossy.chars().filter(|c| *c == '\u{FFFD}').count();
+            let letters = lossy
+                .chars()
+                .filter(|c| !c.is_ascii() && *c != '\u{FFFD}')
+                .count();
             let latin1: String = bytes.iter().map(|b| char::from(*b)).collect();
-            if let Some(enc) = vn::detect_legacy(&latin1) {
+            if let Some(enc) = (letters < damaged)
+                .then(|| vn::detect_legacy(&latin1))
+                .flatten()
+            {
                 return Err(vec![legacy_diag(path, enc, at)]);
             }
             Err(vec![err(
@@ -74,6 +97,36 @@ pub(super) fn empty_file(path: &str) -> Diagnostic {
     ))
 }
 
+/// Files picked by mistake: a document, an image or other binary data
+/// (known signatures, or many NUL bytes, which no text has).
+fn binary_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    const MAGIC: &[(&[u8], &str, &str)] = &[
+        (
+            b"PK\x03\x04",
+            "tệp nén ZIP hoặc DOCX/XLSX",
+            "a ZIP, DOCX or XLSX file",
+        ),
+        (b"%PDF", "tệp PDF", "a PDF file"),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "tệp Word/Excel cũ (.doc/.xls)",
+            "an old Word/Excel file (.doc/.xls)",
+        ),
+        (b"\x89PNG", "ảnh PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "ảnh JPEG", "a JPEG image"),
+        (b"GIF8", "ảnh GIF", "a GIF image"),
+        (b"\x7FELF", "chương trình", "a program"),
+    ];
+    if let Some((_, vi, en)) = MAGIC.iter().find(|(m, _, _)| bytes.starts_with(m)) {
+        return Some((vi, en));
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let nul = head.iter().filter(|b| **b == 0).count();
+    // UTF-16 text is half zero bytes too; it has its own diagnostic.
+    (nul * 100 > head.len() && !looks_like_utf16(bytes))
+        .then_some(("nhiều byte 0", "many zero bytes"))
+}
+
 fn looks_like_utf16(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(64)];
     head.len() >= 4 && head.iter().filter(|b| **b == 0).count() * 3 >= head.len()
@@ -99,7 +152,7 @@ fn legacy_diag(path: &str, enc: vn::LegacyEncoding, at: Option<Span>) -> Diagnos
     ))
 }
 
-fn forbidden_text(c: char) -> Text {
+pub(super) fn forbidden_text(c: char) -> Text {
     let u = c as u32;
     if c == '\u{FFFD}' {
         Text::new(

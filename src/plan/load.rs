@@ -8,13 +8,14 @@ use std::path::Path;
 
 use serde_yaml::Value;
 
-use super::encoding::{check_bytes, check_text, empty_file};
+use super::encoding::{check_bytes, check_text, empty_file, forbidden_text};
 use super::model::Plan;
 use super::schema::{self, Ty};
 use super::walk::Walker;
 use super::yaml::{parse_tree, ColumnMap};
 use crate::diag::{Diagnostic, Span, Text};
-use crate::vn;
+use crate::{limits, vn};
+use marked_yaml::types::Node;
 
 /// A loaded source: the text and where every value sits in it.
 #[derive(Debug, Clone)]
@@ -66,8 +67,9 @@ pub const IO_ERROR: &str = "E000";
 /// Reads and loads a plan file.
 pub fn load_path(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let name = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => load_str(&name, &bytes),
+    match read_bounded(path) {
+        Ok(Some(bytes)) => load_str(&name, &bytes),
+        Ok(None) => Err(vec![too_large(&name)]),
         Err(e) => Err(vec![Diagnostic::error(
             IO_ERROR,
             name,
@@ -79,17 +81,172 @@ pub fn load_path(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
+/// Old Mac files end lines with a lone CR, which YAML reads as a line
+/// break; turning it into LF (one character for one) keeps positions and
+/// lets the line-based checks see the real lines.
+fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Reads at most [`limits::MAX_INPUT_BYTES`] + 1 bytes: None when the file
+/// is larger, so a huge file or an endless device (`/dev/zero`) is refused
+/// without being held in memory.
+fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "is a directory",
+        ));
+    }
+    if meta.len() > limits::MAX_INPUT_BYTES {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    file.take(limits::MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limits::MAX_INPUT_BYTES).then_some(bytes))
+}
+
+fn too_large(path: &str) -> Diagnostic {
+    let mib = limits::MAX_INPUT_BYTES / (1024 * 1024);
+    Diagnostic::error(
+        limits::E_INPUT_TOO_LARGE,
+        path,
+        Text::new(
+            format!("tệp quá lớn: một kế hoạch không được vượt quá {mib} MB"),
+            format!("the file is too large: a plan may not exceed {mib} MB"),
+        ),
+    )
+    .hint(Text::new(
+        "kiểm tra xem có đúng là tệp kế hoạch không; tách các phụ lục rất lớn ra tệp riêng",
+        "check that this is the plan file; move very large appendices to separate files",
+    ))
+}
+
+/// Nesting depth and table sizes of the parsed tree, walked without
+/// recursion so a hostile tree cannot overflow the stack here.
+fn check_tree(path: &str, tree: &Node, cols: &ColumnMap) -> Result<(), Vec<Diagnostic>> {
+    let at = |n: &Node| {
+        n.span()
+            .start()
+            .map(|m| cols.span(m.line(), m.column()))
+            .unwrap_or(Span { line: 1, column: 1 })
+    };
+    let mut stack: Vec<(&Node, usize)> = vec![(tree, 1)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > limits::MAX_DEPTH {
+            return Err(vec![too_deep(path, Some(at(node)))]);
+        }
+        match node {
+            Node::Mapping(m) => {
+                for (k, v) in m.iter() {
+                    if k.as_str() == "dong" {
+                        if let Node::Sequence(rows) = v {
+                            let n = count_rows(rows);
+                            if n > limits::MAX_TABLE_ROWS {
+                                return Err(vec![too_many_rows(path, n, at(v))]);
+                            }
+                        }
+                    }
+                    stack.push((v, depth + 1));
+                }
+            }
+            Node::Sequence(s) => stack.extend(s.iter().map(|v| (v, depth + 1))),
+            // An escape in a quoted value (`"\u0007"`) passes the line
+            // check but would put a control character into the document.
+            Node::Scalar(s) => {
+                if let Some((_, c)) = vn::forbidden_char(s.as_str()) {
+                    return Err(vec![Diagnostic::error("E005", path, forbidden_text(c))
+                        .at(Some(at(node)))
+                        .hint(Text::new(
+                            "xóa chuỗi thoát (\\u…, \\x…) tạo ra ký tự này",
+                            "delete the escape (\\u…, \\x…) that produces this character",
+                        ))]);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Rows of a table including child rows (`con`), iteratively.
+fn count_rows(rows: &[Node]) -> usize {
+    let mut n = 0;
+    let mut todo: Vec<&Node> = rows.iter().collect();
+    while let Some(row) = todo.pop() {
+        n += 1;
+        if let Some(Node::Sequence(kids)) = row.as_mapping().and_then(|m| m.get_node("con")) {
+            todo.extend(kids.iter());
+        }
+    }
+    n
+}
+
+/// Lists and maps nested past [`limits::MAX_DEPTH`].
+pub(super) fn too_deep(path: &str, at: Option<Span>) -> Diagnostic {
+    let max = limits::MAX_DEPTH;
+    Diagnostic::error(
+        limits::E_TOO_DEEP,
+        path,
+        Text::new(
+            format!("các danh sách, bảng khóa lồng nhau quá sâu (tối đa {max} cấp)"),
+            format!("lists and maps are nested too deeply (at most {max} levels)"),
+        ),
+    )
+    .at(at)
+    .hint(Text::new(
+        "kiểm tra dấu ngoặc [ { và thụt lề; một kế hoạch thật không lồng quá vài chục cấp",
+        "check the brackets [ { and the indentation; a real plan nests a few dozen levels at most",
+    ))
+}
+
+fn too_many_rows(path: &str, n: usize, at: Span) -> Diagnostic {
+    let max = limits::MAX_TABLE_ROWS;
+    Diagnostic::error(
+        limits::E_TOO_MANY_ROWS,
+        path,
+        Text::new(
+            format!("bảng có {n} dòng, vượt giới hạn {max} dòng"),
+            format!("the table has {n} rows, more than the limit of {max}"),
+        ),
+    )
+    .at(Some(at))
+    .hint(Text::new(
+        "tách bảng thành nhiều phụ lục, hoặc đính kèm dữ liệu dưới dạng bảng tính",
+        "split the table into several appendices, or attach the data as a spreadsheet",
+    ))
+}
+
 fn io_vi(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "không tìm thấy tệp".into(),
         std::io::ErrorKind::PermissionDenied => "không có quyền đọc".into(),
+        std::io::ErrorKind::IsADirectory => "đây là một thư mục, không phải tệp".into(),
         _ => e.to_string(),
     }
 }
 
 /// Loads a plan from bytes; `path` names the file in diagnostics.
 pub fn load_str(path: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
-    let original = check_bytes(path, bytes)?;
+    if bytes.len() as u64 > limits::MAX_INPUT_BYTES {
+        return Err(vec![too_large(path)]);
+    }
+    let original = lone_cr_to_lf(check_bytes(path, bytes)?);
     if original.lines().all(|l| {
         let l = l.trim();
         l.is_empty() || l.starts_with('#')
@@ -100,6 +257,7 @@ pub fn load_str(path: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
     let text = vn::nfc(&original);
     let cols = ColumnMap::new(&original, &text);
     let tree = parse_tree(path, &text, &cols)?;
+    check_tree(path, &tree, &cols)?;
     let mut walker = Walker {
         file: path,
         cols: &cols,

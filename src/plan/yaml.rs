@@ -133,6 +133,16 @@ fn explain_syntax(detail: &str) -> (String, String, Text) {
             ),
         );
     }
+    if d.contains("invalid type: integer") {
+        return (
+            "số quá lớn".into(),
+            "the number is too large".into(),
+            Text::new(
+                "kiểm tra lại số; nếu đây là văn bản, đặt nó trong dấu ngoặc kép",
+                "check the number; if it is text, put it in double quotes",
+            ),
+        );
+    }
     if d.contains("did not find expected key")
         || d.contains("did not find expected '-'")
         || d.contains("indentation")
@@ -222,6 +232,13 @@ pub(super) fn parse_tree(
                 "xóa dòng --- hoặc tách thành nhiều tệp",
                 "remove the --- line or split the file",
             ))]);
+        }
+        // libyaml's own guards against hostile inputs: explain them as limits.
+        if detail.contains("recursion limit exceeded") {
+            return Err(vec![super::load::too_deep(path, Some(at))]);
+        }
+        if detail.contains("repetition limit exceeded") {
+            return Err(vec![alias_bomb(path)]);
         }
         // Duplicate keys: marked-yaml below points at the second key itself.
         if !detail.contains("duplicate entry") {
@@ -337,6 +354,24 @@ fn unclosed_quote(text: &str, line: usize) -> Option<Span> {
         }
     }
     None
+}
+
+/// Aliases that expand into a huge document ("billion laughs"); anchors are
+/// refused anyway (E009), but libyaml stops this case first.
+fn alias_bomb(path: &str) -> Diagnostic {
+    Diagnostic::error(
+        crate::limits::E_ALIAS_BOMB,
+        path,
+        Text::new(
+            "tham chiếu YAML (*) nhân bản nội dung quá nhiều lần",
+            "YAML aliases (*) expand the content too many times",
+        ),
+    )
+    .at(Some(Span { line: 1, column: 1 }))
+    .hint(Text::new(
+        "không dùng neo, tham chiếu (&, *) trong kế hoạch; viết đầy đủ giá trị",
+        "do not use anchors or aliases (&, *) in a plan; write the values out",
+    ))
 }
 
 fn duplicate_diag(path: &str, key: &str, at: Span) -> Diagnostic {
