@@ -13,4 +13,5 @@ pub mod fonts;
 pub mod output;
 pub mod pdf;
 pub mod plan;
+pub mod sample;
 pub mod vn;
