@@ -70,6 +70,11 @@ pub struct FontFace {
     missing: u16,
     /// Advances for characters at or above TABLE_LEN that have glyphs.
     extra: std::collections::BTreeMap<char, u16>,
+    /// Vertical metrics in font units (Windows ascent/descent, as Word and
+    /// LibreOffice use them, and the hhea line gap), for baselines.
+    ascent: u16,
+    descent: u16,
+    line_gap: u16,
 }
 
 impl std::fmt::Debug for FontFace {
@@ -170,7 +175,24 @@ impl FontFace {
             }
         }
         let units_per_em = face.units_per_em() as f32;
+        // Word measures a "single" line as winAscent + winDescent + hhea
+        // lineGap (1.15 em for Times New Roman); hhea values stand in when a
+        // face has no OS/2 table.
+        let (ascent, descent) = match face.tables().os2 {
+            Some(os2) => (
+                os2.windows_ascender().max(0) as u16,
+                os2.windows_descender().unsigned_abs(),
+            ),
+            None => (
+                face.ascender().max(0) as u16,
+                face.descender().unsigned_abs(),
+            ),
+        };
+        let line_gap = face.line_gap().max(0) as u16;
         Ok(FontFace {
+            ascent,
+            descent,
+            line_gap,
             name,
             units_per_em,
             table,
@@ -208,6 +230,24 @@ impl FontFace {
     pub fn width_pt(&self, text: &str, size_pt: f32) -> f32 {
         let units: u32 = text.chars().map(|c| self.advance_units(c) as u32).sum();
         units as f32 * size_pt / self.units_per_em
+    }
+
+    /// Distance from the top of a single-spaced line box to the baseline
+    /// (the font's Windows ascent), points.
+    pub fn ascent_pt(&self, size_pt: f32) -> f32 {
+        self.ascent as f32 * size_pt / self.units_per_em
+    }
+
+    /// Depth below the baseline (Windows descent, positive), points.
+    pub fn descent_pt(&self, size_pt: f32) -> f32 {
+        self.descent as f32 * size_pt / self.units_per_em
+    }
+
+    /// Height of a single-spaced line as Word computes it: ascent + descent
+    /// + line gap (≈ 1.15 × size for Times New Roman metrics), points.
+    pub fn line_height_pt(&self, size_pt: f32) -> f32 {
+        (self.ascent as f32 + self.descent as f32 + self.line_gap as f32) * size_pt
+            / self.units_per_em
     }
 
     /// Width of one character at `size_pt`, in points.

@@ -1,1 +1,52 @@
-//! PDF writer (owned by the pdf work).
+//! Native PDF writer: the layout engine places the document model on pages,
+//! then the pages are written with the fonts embedded as subsets.
+
+pub mod frame;
+pub mod layout;
+mod pdfa;
+mod write;
+
+use crate::{doc, fonts};
+
+/// PDF output options.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PdfOptions {
+    /// Write PDF/A-2b (XMP metadata, sRGB output intent).
+    pub pdfa: bool,
+}
+
+/// Why a PDF could not be written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PdfError {
+    /// A font could not be parsed for embedding.
+    Font(String),
+    /// The PDF structure could not be finished or serialized.
+    Write(String),
+}
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PdfError::Font(m) => write!(f, "{m}"),
+            PdfError::Write(m) => write!(f, "không ghi được tệp PDF: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for PdfError {}
+
+/// Lays out `doc` and writes it as PDF bytes. The same document and fonts
+/// always give the same bytes.
+pub fn write(
+    doc: &doc::Document,
+    fonts: &fonts::FontSet,
+    opts: &PdfOptions,
+) -> Result<Vec<u8>, PdfError> {
+    let pages = layout(doc, fonts);
+    write::write_pages(&pages, &doc.meta, fonts, opts)
+}
+
+/// Pages of positioned items (y down, points), for tests and parity checks.
+pub fn layout(doc: &doc::Document, fonts: &fonts::FontSet) -> Vec<layout::Page> {
+    layout::layout(doc, fonts)
+}
