@@ -19,11 +19,18 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let repeat = match args.get(2).map(String::as_str) {
-        Some("--repeat") => args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1usize).max(1),
+        Some("--repeat") => args
+            .get(3)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1usize)
+            .max(1),
         _ => 1,
     };
     let src = Path::new(src);
-    let name = src.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = src
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut times: Vec<[Duration; 5]> = Vec::with_capacity(repeat);
     let mut outputs = None;
     for _ in 0..repeat {
@@ -38,7 +45,12 @@ fn main() -> ExitCode {
         let loaded = match plan::load::load_str(&src.to_string_lossy(), &bytes) {
             Ok(l) => l,
             Err(d) => {
-                eprintln!("{} does not load: {} problems, first {:?}", src.display(), d.len(), d.first());
+                eprintln!(
+                    "{} does not load: {} problems, first {:?}",
+                    src.display(),
+                    d.len(),
+                    d.first()
+                );
                 return ExitCode::from(1);
             }
         };
@@ -48,7 +60,11 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
         let t1 = Instant::now();
-        let document = match compose::compose(&loaded.plan, &src.to_string_lossy(), &compose::Options::default()) {
+        let document = match compose::compose(
+            &loaded.plan,
+            &src.to_string_lossy(),
+            &compose::Options::default(),
+        ) {
             Ok(d) => d,
             Err(d) => {
                 eprintln!("compose failed: {:?}", d.first());
@@ -64,7 +80,11 @@ fn main() -> ExitCode {
             }
         };
         let t3 = Instant::now();
-        let pdf_bytes = match pdf::write(&document, fonts::FontSet::embedded(), &pdf::PdfOptions { pdfa: false }) {
+        let pdf_bytes = match pdf::write(
+            &document,
+            fonts::FontSet::embedded(),
+            &pdf::PdfOptions { pdfa: false },
+        ) {
             Ok(b) => b,
             Err(e) => {
                 eprintln!("PDF failed: {e:?}");
@@ -77,13 +97,20 @@ fn main() -> ExitCode {
     }
     let out = Path::new(out);
     if let Some((d, p)) = outputs {
-        let write = |ext: &str, bytes: &[u8]| std::fs::write(out.join(format!("{name}.{ext}")), bytes);
-        if let Err(e) = std::fs::create_dir_all(out).and_then(|_| write("docx", &d)).and_then(|_| write("pdf", &p)) {
+        let write =
+            |ext: &str, bytes: &[u8]| std::fs::write(out.join(format!("{name}.{ext}")), bytes);
+        if let Err(e) = std::fs::create_dir_all(out)
+            .and_then(|_| write("docx", &d))
+            .and_then(|_| write("pdf", &p))
+        {
             eprintln!("{}: {e}", out.display());
             return ExitCode::from(2);
         }
     }
-    for (k, stage) in ["load+validate", "compose", "docx", "pdf", "total"].iter().enumerate() {
+    for (k, stage) in ["load+validate", "compose", "docx", "pdf", "total"]
+        .iter()
+        .enumerate()
+    {
         let mut v: Vec<Duration> = times.iter().map(|t| t[k]).collect();
         v.sort();
         let median = v[v.len() / 2];

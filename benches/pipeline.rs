@@ -8,7 +8,9 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput};
+use criterion::{
+    criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
+};
 use kehoach::{compose, doc, docx, fonts, pdf, plan, sample};
 
 /// A plan source to benchmark: name and bytes.
@@ -26,14 +28,24 @@ fn inputs() -> Vec<Input> {
     refs.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "yaml"));
     refs.sort();
     for p in refs {
-        let name = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if let Ok(bytes) = std::fs::read(&p) {
             out.push(Input { name, bytes });
         }
     }
     // (pages, appendix rows): the sizes, plus the 10× steps that
     // show whether time grows linearly.
-    for (pages, rows) in [(30, 200), (300, 2000), (100, 0), (1000, 0), (1, 1000), (1, 10_000)] {
+    for (pages, rows) in [
+        (30, 200),
+        (300, 2000),
+        (100, 0),
+        (1000, 0),
+        (1, 1000),
+        (1, 10_000),
+    ] {
         let name = if rows == 0 {
             format!("sample-{pages}p")
         } else if pages == 1 {
@@ -50,11 +62,13 @@ fn inputs() -> Vec<Input> {
 }
 
 fn load(name: &str, bytes: &[u8]) -> plan::load::Loaded {
-    let loaded = plan::load::load_str(name, bytes)
-        .unwrap_or_else(|d| panic!("{name} does not load: {d:?}"));
+    let loaded =
+        plan::load::load_str(name, bytes).unwrap_or_else(|d| panic!("{name} does not load: {d:?}"));
     let diags = plan::validate::validate(&loaded);
     assert!(
-        !diags.iter().any(|d| d.severity == kehoach::diag::Severity::Error),
+        !diags
+            .iter()
+            .any(|d| d.severity == kehoach::diag::Severity::Error),
         "{name} has errors: {diags:?}"
     );
     loaded
@@ -92,13 +106,20 @@ fn stages(c: &mut Criterion) {
             })
         });
         g.bench_function(BenchmarkId::from_parameter("compose"), |b| {
-            b.iter(|| black_box(compose::compose(black_box(&loaded.plan), name, &compose::Options::default()).is_ok()))
+            b.iter(|| {
+                black_box(
+                    compose::compose(black_box(&loaded.plan), name, &compose::Options::default())
+                        .is_ok(),
+                )
+            })
         });
         g.bench_function(BenchmarkId::from_parameter("docx"), |b| {
             b.iter(|| black_box(docx::write(black_box(&document)).map(|v| v.len())))
         });
         g.bench_function(BenchmarkId::from_parameter("pdf"), |b| {
-            b.iter(|| black_box(pdf::write(black_box(&document), font_set, &pdf_opts).map(|v| v.len())))
+            b.iter(|| {
+                black_box(pdf::write(black_box(&document), font_set, &pdf_opts).map(|v| v.len()))
+            })
         });
         g.bench_function(BenchmarkId::from_parameter("render"), |b| {
             b.iter(|| {

@@ -656,7 +656,7 @@ fn appendix(g: &mut Gen, rows: usize) -> Appendix {
 /// arguments always give the same plan.
 pub fn sample_plan(pages: usize, rows: usize, seed: u64) -> Plan {
     let mut g = Gen {
-        rng: Rng(seed ^ 0x6B65_686F_6163_68),
+        rng: Rng(seed ^ 0x006B_6568_6F61_6368),
         words: 0,
         year: SAMPLE_YEAR,
     };
@@ -1022,8 +1022,8 @@ impl PeerWalk<'_> {
                 if let (Some(x), true) = (num, r.con.is_empty()) {
                     sums[col] += x;
                 }
-                for k in col..col + colspan {
-                    covered[k] = rowspan;
+                for c in covered.iter_mut().skip(col).take(colspan) {
+                    *c = rowspan;
                 }
                 line[col] = Some(PeerCell {
                     text,
@@ -1049,19 +1049,14 @@ impl PeerWalk<'_> {
                 })
             };
             line[usize::from(has_stt)] = cell(label.clone());
-            let mut data = 0;
-            for (k, c) in t.cot.iter().enumerate() {
-                if c.kieu == ColumnKind::Stt {
-                    continue;
-                }
+            let data_cols = t.cot.iter().filter(|c| c.kieu != ColumnKind::Stt);
+            for (data, c) in data_cols.enumerate() {
                 let slot = data + usize::from(has_stt);
-                data += 1;
                 if c.tong {
                     line[slot] = cell(vn::decimal(sums[slot], c.so_le));
                 } else if line[slot].is_none() {
                     line[slot] = cell(String::new());
                 }
-                let _ = k;
             }
             if has_stt {
                 line[0] = cell(String::new());
