@@ -16,6 +16,7 @@ pub mod output;
 pub mod pdf;
 pub mod plan;
 pub mod render;
+pub mod sample;
 pub mod vn;
 pub mod watch;
 pub mod xlsx;
