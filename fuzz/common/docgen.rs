@@ -1,7 +1,7 @@
 //! Builds a `doc::Document` from fuzzer bytes: every field drawn from the input, including inconsistent spans, brace ranges and extreme sizes.
 //!
 //! Shared by the cargo-fuzz targets and the stable-toolchain driver
-//! (tests/fuzz_stable.rs), so both exercise the writers the same way.
+//! (tests/suite/fuzz_stable.rs), so both exercise the writers the same way.
 
 use kehoach::doc::*;
 

@@ -8,7 +8,7 @@ use lopdf::{Dictionary, Object, Stream, StringFormat};
 
 /// Adds the XMP metadata stream and the sRGB output intent to the catalog.
 ///
-/// Checked by tests/pdf.rs with qpdf (structure, output intent) and
+/// Checked by tests/suite/pdf.rs with qpdf (structure, output intent) and
 /// pdfinfo (XMP `pdfaid` part 2, conformance B); no full PDF/A validator
 /// such as veraPDF is available to the project's machines, so the other
 /// PDF/A-2b clauses (embedded subset fonts with ToUnicode, no encryption,

@@ -1,7 +1,6 @@
 //! End-to-end PDF checks on the three reference plans: the native PDF is written, read back with poppler and qpdf, and its layout is checked against the spec's rules (§17).
 
-#[path = "support/e2e.rs"]
-mod e2e;
+use crate::support::e2e;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -1,10 +1,8 @@
 //! DOCX content against the format rules (spec §17): header block, title,
 //! body, tables, closing and appendices, read back from the written file.
 
-#[path = "support/docx_read.rs"]
-mod docx_read;
-#[path = "support/docx_sample.rs"]
-mod docx_sample;
+use crate::support::docx_read;
+use crate::support::docx_sample;
 
 use docx_read::*;
 use kehoach::doc::Block;

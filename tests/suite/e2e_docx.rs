@@ -1,9 +1,7 @@
 //! End-to-end DOCX checks on the three reference plans: each plan is composed and written in process, unzipped and read back against the spec's rules (§17).
 
-#[path = "support/docx_read.rs"]
-mod docx_read;
-#[path = "support/e2e.rs"]
-mod e2e;
+use crate::support::docx_read;
+use crate::support::e2e;
 
 use std::collections::BTreeMap;
 

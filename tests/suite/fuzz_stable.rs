@@ -2,11 +2,11 @@
 //! by a seeded mutational fuzzer for a bounded time (ignored tests), and a
 //! replay of every saved crashing input (fuzz/regressions/), run by `cargo test`.
 //!
-//! Run: `FUZZ_SECS=300 FUZZ_SEED=7 cargo test --test fuzz_stable -- --ignored --nocapture`.
+//! Run: `FUZZ_SECS=300 FUZZ_SEED=7 cargo test --test suite fuzz_stable:: -- --ignored --nocapture`.
 
-#[path = "../fuzz/common/docgen.rs"]
+#[path = "../../fuzz/common/docgen.rs"]
 mod docgen;
-#[path = "../fuzz/common/targets.rs"]
+#[path = "../../fuzz/common/targets.rs"]
 mod targets;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};

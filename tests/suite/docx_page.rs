@@ -2,10 +2,8 @@
 //! sections, margins, page numbers, fonts, styles, properties, determinism,
 //! errors and speed. The sample plan is written, unzipped and read back.
 
-#[path = "support/docx_read.rs"]
-mod docx_read;
-#[path = "support/docx_sample.rs"]
-mod docx_sample;
+use crate::support::docx_read;
+use crate::support::docx_sample;
 
 use docx_read::*;
 use kehoach::doc::{self, Block, StyleId};

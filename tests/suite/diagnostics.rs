@@ -145,7 +145,7 @@ fn fixtures_name_the_right_line_in_rendered_output() {
     assert!(r.contains("help: did you mean `snv`?"), "{r}");
 }
 
-const PLAN: &str = include_str!("../templates/ke-hoach/starter.yaml");
+const PLAN: &str = include_str!("../../templates/ke-hoach/starter.yaml");
 
 fn only(diags: &[Diagnostic], code: &str, line: usize, column: usize) {
     assert!(

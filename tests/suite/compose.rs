@@ -1,6 +1,6 @@
 //! Composition end to end: plans → document model → text, compared with golden files; user templates; template errors.
 //!
-//! `KEHOACH_BLESS=1 cargo test --test compose` rewrites the golden files;
+//! `KEHOACH_BLESS=1 cargo test --test suite compose::` rewrites the golden files;
 //! review the diff before committing.
 
 use std::path::{Path, PathBuf};

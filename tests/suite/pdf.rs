@@ -1,8 +1,7 @@
 //! PDF writer: output read back with poppler and qpdf, and page geometry
 //! asserted from the layout.
 
-#[path = "support/pdf_sample.rs"]
-mod sample;
+use crate::support::pdf_sample as sample;
 
 use kehoach::doc::*;
 use kehoach::fonts::{Face, FontSet};
@@ -575,7 +574,7 @@ fn a_users_font_directory_is_embedded_instead() {
 }
 
 /// Release-build timing of a document of about 1,000 pages (run with
-/// `cargo test --release --test pdf -- --ignored --nocapture`).
+/// `cargo test --release --test suite pdf:: -- --ignored --nocapture`).
 #[test]
 #[ignore]
 fn timing_of_a_thousand_pages() {

@@ -2,10 +2,8 @@
 //! LibreOffice and openxml-audit checks: `scripts/check-docx.sh
 //! target/tmp/docx-sample*.docx`.
 
-#[path = "support/docx_read.rs"]
-mod docx_read;
-#[path = "support/docx_sample.rs"]
-mod docx_sample;
+use crate::support::docx_read;
+use crate::support::docx_sample;
 
 fn write(name: &str, doc: &kehoach::doc::Document) {
     let bytes = kehoach::docx::write(doc).expect("sample writes");

@@ -271,6 +271,6 @@ fn committed_schema_is_current() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == text,
-        "docs/plan.schema.json is out of date; regenerate with KEHOACH_BLESS=1 cargo test --test schema"
+        "docs/plan.schema.json is out of date; regenerate with KEHOACH_BLESS=1 cargo test --test suite schema::"
     );
 }
