@@ -33,6 +33,24 @@ pub struct Section {
     pub blocks: Vec<Block>,
 }
 
+impl Section {
+    /// The section's top-level paragraphs, in order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    /// The section's tables, in order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+    }
+}
+
 /// Page size and margins, in millimetres.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PageSetup {
@@ -207,6 +225,27 @@ pub struct ParaFormat {
     pub keep_lines: bool,
 }
 
+impl ParaFormat {
+    /// Single-spaced, without emphasis, indents or spacing: the base that
+    /// styles and writers adjust with struct-update syntax.
+    pub fn plain(align: Align, size_pt: f32) -> ParaFormat {
+        ParaFormat {
+            align,
+            size_pt,
+            bold: false,
+            italic: false,
+            first_line_indent_mm: 0.0,
+            left_indent_mm: 0.0,
+            right_indent_mm: 0.0,
+            space_before_pt: 0.0,
+            space_after_pt: 0.0,
+            line_spacing: 1.0,
+            keep_with_next: false,
+            keep_lines: false,
+        }
+    }
+}
+
 /// A paragraph: a style, its resolved format, and runs of text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph {
@@ -333,6 +372,18 @@ pub struct Closing {
     /// Space for signature and seal between title and name, mm (R30).
     pub signature_gap_mm: f32,
     pub name: Paragraph,
+}
+
+impl Closing {
+    /// Every paragraph of the block in reading order: label, recipients,
+    /// drafter, authority lines, name (brace notes are not paragraphs).
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
+        std::iter::once(&self.label)
+            .chain(&self.recipients)
+            .chain(&self.drafter)
+            .chain(&self.authority)
+            .chain(std::iter::once(&self.name))
+    }
 }
 
 /// A right brace spanning recipient lines `first..=last` with a note.

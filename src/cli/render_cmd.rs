@@ -138,7 +138,12 @@ pub(crate) fn print_outcome(outcome: &batch::Outcome, lang: Lang, err: &mut dyn 
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect();
-            let pages = report.pages.map(|n| n.to_string()).unwrap_or_default();
+            let pages = |word: &str| {
+                report
+                    .pages
+                    .map(|n| format!(", {n} {word}"))
+                    .unwrap_or_default()
+            };
             let _ = writeln!(
                 err,
                 "{}",
@@ -148,21 +153,13 @@ pub(crate) fn print_outcome(outcome: &batch::Outcome, lang: Lang, err: &mut dyn 
                         "đã cập nhật {} ({} ms{})",
                         outs.join(", "),
                         report.millis,
-                        if pages.is_empty() {
-                            String::new()
-                        } else {
-                            format!(", {pages} trang")
-                        }
+                        pages("trang")
                     ),
                     format!(
                         "updated {} ({} ms{})",
                         outs.join(", "),
                         report.millis,
-                        if pages.is_empty() {
-                            String::new()
-                        } else {
-                            format!(", {pages} pages")
-                        }
+                        pages("pages")
                     ),
                 )
             );

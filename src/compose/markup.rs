@@ -903,17 +903,7 @@ mod tests {
     fn sections_points_and_lists_are_numbered() {
         let m = "<document><body>\n<section><title>Mục đích, yêu cầu</title>\n<section><title>Mục đích</title><dash>x</dash></section>\n<section><title>Tiêu chí</title><point><title>Mục tiêu:</title><lead>y</lead></point><point><title>Giải pháp:</title></point><plus>z</plus></section></section><p>Kết thúc</p></body></document>";
         let s = parse(m, setup()).unwrap();
-        let texts: Vec<String> = s[0]
-            .blocks
-            .iter()
-            .filter_map(|b| {
-                if let Block::Paragraph(p) = b {
-                    Some(p.text())
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let texts: Vec<String> = s[0].paragraphs().map(|p| p.text()).collect();
         assert_eq!(
             texts,
             [
@@ -950,17 +940,7 @@ mod tests {
         let s = parse(m, setup()).unwrap();
         assert!(s[0].page.landscape, "five columns default to landscape");
         assert_eq!(s[0].numbering.restart_at, Some(1));
-        let t = s[0]
-            .blocks
-            .iter()
-            .find_map(|b| {
-                if let Block::Table(t) = b {
-                    Some(t)
-                } else {
-                    None
-                }
-            })
-            .unwrap();
+        let t = s[0].tables().next().unwrap();
         assert_eq!(t.header_rows.len(), 2);
         assert_eq!(
             t.header_rows[1]
@@ -981,17 +961,7 @@ mod tests {
     fn the_template_chooses_the_numbering_scheme() {
         let m = "<document numbering=\"so\"><body><section><title>Mục đích</title><section><title>Con</title></section></section></body></document>";
         let s = parse(m, setup()).unwrap();
-        let t: Vec<String> = s[0]
-            .blocks
-            .iter()
-            .filter_map(|b| {
-                if let Block::Paragraph(p) = b {
-                    Some(p.text())
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let t: Vec<String> = s[0].paragraphs().map(|p| p.text()).collect();
         assert_eq!(t, ["1. Mục đích", "1.1. Con./."]);
         let e = parse("<document numbering=\"abc\"><body/></document>", setup()).unwrap_err();
         assert!(e.message.contains("la-ma, so"), "{}", e.message);

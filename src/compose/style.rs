@@ -129,18 +129,8 @@ pub fn heading_emphasis(level: u8) -> (bool, bool) {
 
 fn base(size_pt: f32, align: Align) -> ParaFormat {
     ParaFormat {
-        align,
-        size_pt,
-        bold: false,
-        italic: false,
-        first_line_indent_mm: 0.0,
-        left_indent_mm: 0.0,
-        right_indent_mm: 0.0,
-        space_before_pt: 0.0,
-        space_after_pt: 0.0,
         line_spacing: LINE_SPACING,
-        keep_with_next: false,
-        keep_lines: false,
+        ..ParaFormat::plain(align, size_pt)
     }
 }
 

@@ -350,153 +350,194 @@ fn value_cell(c: &m::Cell, col: Option<&m::Column>) -> CellView {
     }
 }
 
-type AddTask<'a> = dyn FnMut(&m::Task, usize, &mut Stt, &mut Vec<RowView>) + 'a;
+/// A column of the task table: the key of its title in the template's
+/// wording (`nhan.yaml`), its relative width and its alignment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TaskColumn {
+    pub label: &'static str,
+    pub rong: f32,
+    /// trai, giua, phai, deu.
+    pub can: &'static str,
+}
 
-/// The task table of an appendix with `tu_nhiem_vu: true`: TT, Nhiệm vụ,
-/// chủ trì, phối hợp, thời hạn (and Sản phẩm when a task has one), grouped by
-/// the sections that hold tasks. Column titles are template wording.
-pub fn from_tasks(plan: &Plan, agencies: &Agencies, nhan: &BTreeMap<String, String>) -> TableView {
-    let label = |k: &str| nhan.get(k).cloned().unwrap_or_default();
-    let mut tasks_with_product = false;
+/// The columns of the task table; Sản phẩm only when a task has a product.
+const TASK_COLUMNS: [TaskColumn; 6] = [
+    TaskColumn {
+        label: "cot_tt",
+        rong: 0.6,
+        can: "giua",
+    },
+    TaskColumn {
+        label: "cot_nhiem_vu",
+        rong: 4.0,
+        can: "deu",
+    },
+    TaskColumn {
+        label: "cot_chu_tri",
+        rong: 2.0,
+        can: "trai",
+    },
+    TaskColumn {
+        label: "cot_phoi_hop",
+        rong: 2.4,
+        can: "trai",
+    },
+    TaskColumn {
+        label: "cot_thoi_han",
+        rong: 1.5,
+        can: "giua",
+    },
+    TaskColumn {
+        label: "cot_san_pham",
+        rong: 2.0,
+        can: "trai",
+    },
+];
+
+/// A body row of the task table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TaskRow<'a> {
+    /// A section that holds tasks: its STT and its title as printed.
+    Group { stt: String, title: String },
+    /// A task and its STT.
+    Task { stt: String, task: &'a m::Task },
+}
+
+/// The task table's columns and rows, before they are dressed as template
+/// cells ([`from_tasks`]) or spreadsheet cells (`xlsx::task_table`), so the
+/// appendix and the sheet agencies fill in always list the same rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskTable<'a> {
+    pub columns: Vec<TaskColumn>,
+    pub rows: Vec<TaskRow<'a>>,
+}
+
+/// The task table of a plan: tasks numbered by level (1, 1.1 …) and grouped
+/// by the sections that hold them; a single top-level part holding every
+/// task ("II. NHIỆM VỤ") is not a group. Top-level group titles are printed
+/// in capitals, every title without its final colon.
+pub fn task_table(plan: &Plan) -> TaskTable<'_> {
+    let mut with_product = false;
     visit_tasks(&plan.noi_dung, &mut |t| {
-        tasks_with_product |= t.san_pham.is_some()
+        with_product |= t.san_pham.is_some()
     });
-    let mut titles = vec![
-        label("cot_tt"),
-        label("cot_nhiem_vu"),
-        label("cot_chu_tri"),
-        label("cot_phoi_hop"),
-        label("cot_thoi_han"),
-    ];
-    let mut cot = vec![
-        ColView {
-            rong: 0.6,
-            can: "giua",
-        },
-        ColView {
-            rong: 4.0,
-            can: "deu",
-        },
-        ColView {
-            rong: 2.0,
-            can: "trai",
-        },
-        ColView {
-            rong: 2.4,
-            can: "trai",
-        },
-        ColView {
-            rong: 1.5,
-            can: "giua",
-        },
-    ];
-    if tasks_with_product {
-        titles.push(label("cot_san_pham"));
-        cot.push(ColView {
-            rong: 2.0,
-            can: "trai",
+    let columns = TASK_COLUMNS[..if with_product { 6 } else { 5 }].to_vec();
+    fn walk<'a>(blocks: &'a [m::Block], depth: usize, stt: &mut Stt, rows: &mut Vec<TaskRow<'a>>) {
+        for b in blocks {
+            match b {
+                m::Block::Keyed(m::KeyedBlock::NhiemVu(task)) => rows.push(TaskRow::Task {
+                    stt: stt.next(depth, false),
+                    task,
+                }),
+                m::Block::Keyed(m::KeyedBlock::Muc(s)) if has_tasks(&s.noi_dung) => {
+                    group(s, depth, stt, rows);
+                    walk(&s.noi_dung, depth + 1, stt, rows);
+                }
+                _ => {}
+            }
+        }
+    }
+    fn group(s: &m::Section, depth: usize, stt: &mut Stt, rows: &mut Vec<TaskRow>) {
+        let title = s.tieu_de.clone().unwrap_or_default();
+        let title = title.trim_end_matches([':', ' ']).to_string();
+        rows.push(TaskRow::Group {
+            stt: stt.next(depth, true),
+            title: if depth == 0 { vn::upper(&title) } else { title },
         });
     }
-    let ncols = cot.len();
-    let mut dong = vec![RowView {
-        loai: "tieu_de",
-        o: titles
-            .into_iter()
-            .map(|t| CellView {
-                dam: true,
-                ..cell(t)
-            })
-            .collect(),
-    }];
-    // A single top-level part holding every task ("II. NHIỆM VỤ") is not a group.
     let holding: Vec<&m::Section> = plan
         .noi_dung
         .iter()
         .filter(|s| has_tasks(&s.noi_dung))
         .collect();
     let mut stt = Stt::new(m::SttScheme::PhanCap);
-    let mut add_task = |t: &m::Task, depth: usize, stt: &mut Stt, dong: &mut Vec<RowView>| {
-        let mut work = vec![ParaView {
-            text: t.tieu_de.trim_end_matches([':', ' ']).to_string(),
-            dam: true,
-        }];
-        if let Some(mt) = &t.muc_tieu {
-            work.push(ParaView {
-                text: mt.clone(),
-                dam: false,
-            });
-        }
-        let mut o = vec![
-            cell(stt.next(depth, false)),
-            CellView {
-                doan: work,
-                ..cell("")
-            },
-        ];
-        o.push(cell(agencies.join(&t.chu_tri)));
-        o.push(cell(agencies.join(&t.phoi_hop)));
-        o.push(cell(t.thoi_han.clone().unwrap_or_default()));
-        if tasks_with_product {
-            o.push(cell(t.san_pham.clone().unwrap_or_default()));
-        }
-        dong.push(RowView { loai: "thuong", o });
-    };
-    fn walk(
-        blocks: &[m::Block],
-        depth: usize,
-        ncols: usize,
-        stt: &mut Stt,
-        dong: &mut Vec<RowView>,
-        add_task: &mut AddTask,
-    ) {
-        for b in blocks {
-            match b {
-                m::Block::Keyed(m::KeyedBlock::NhiemVu(t)) => add_task(t, depth, stt, dong),
-                m::Block::Keyed(m::KeyedBlock::Muc(s)) if has_tasks(&s.noi_dung) => {
-                    group(s, depth, ncols, stt, dong);
-                    walk(&s.noi_dung, depth + 1, ncols, stt, dong, add_task);
-                }
-                _ => {}
-            }
-        }
-    }
-    fn group(s: &m::Section, depth: usize, ncols: usize, stt: &mut Stt, dong: &mut Vec<RowView>) {
-        let title = s.tieu_de.clone().unwrap_or_default();
-        let title = title.trim_end_matches([':', ' ']).to_string();
-        let text = if depth == 0 { vn::upper(&title) } else { title };
-        dong.push(RowView {
-            loai: "nhom",
-            o: vec![
-                CellView {
-                    dam: true,
-                    ..cell(stt.next(depth, true))
-                },
-                CellView {
-                    ngang: (ncols - 1) as u32,
-                    dam: true,
-                    ..cell(text)
-                },
-            ],
-        });
-    }
+    let mut rows = Vec::new();
     if holding.len() == 1 {
-        walk(
-            &holding[0].noi_dung,
-            0,
-            ncols,
-            &mut stt,
-            &mut dong,
-            &mut add_task,
-        );
+        walk(&holding[0].noi_dung, 0, &mut stt, &mut rows);
     } else {
         for s in holding {
-            group(s, 0, ncols, &mut stt, &mut dong);
-            walk(&s.noi_dung, 1, ncols, &mut stt, &mut dong, &mut add_task);
+            group(s, 0, &mut stt, &mut rows);
+            walk(&s.noi_dung, 1, &mut stt, &mut rows);
         }
+    }
+    TaskTable { columns, rows }
+}
+
+/// The task table of an appendix with `tu_nhiem_vu: true` ([`task_table`])
+/// as template cells. Column titles are template wording.
+pub fn from_tasks(plan: &Plan, agencies: &Agencies, nhan: &BTreeMap<String, String>) -> TableView {
+    let label = |k: &str| nhan.get(k).cloned().unwrap_or_default();
+    let table = task_table(plan);
+    let ncols = table.columns.len();
+    let mut dong = vec![RowView {
+        loai: "tieu_de",
+        o: table
+            .columns
+            .iter()
+            .map(|c| CellView {
+                dam: true,
+                ..cell(label(c.label))
+            })
+            .collect(),
+    }];
+    for row in &table.rows {
+        dong.push(match row {
+            TaskRow::Group { stt, title } => RowView {
+                loai: "nhom",
+                o: vec![
+                    CellView {
+                        dam: true,
+                        ..cell(stt.clone())
+                    },
+                    CellView {
+                        ngang: (ncols - 1) as u32,
+                        dam: true,
+                        ..cell(title.clone())
+                    },
+                ],
+            },
+            TaskRow::Task { stt, task: t } => RowView {
+                loai: "thuong",
+                o: table
+                    .columns
+                    .iter()
+                    .map(|c| match c.label {
+                        "cot_tt" => cell(stt.clone()),
+                        "cot_nhiem_vu" => {
+                            let mut work = vec![ParaView {
+                                text: t.tieu_de.trim_end_matches([':', ' ']).to_string(),
+                                dam: true,
+                            }];
+                            if let Some(mt) = &t.muc_tieu {
+                                work.push(ParaView {
+                                    text: mt.clone(),
+                                    dam: false,
+                                });
+                            }
+                            CellView {
+                                doan: work,
+                                ..cell("")
+                            }
+                        }
+                        "cot_chu_tri" => cell(agencies.join(&t.chu_tri)),
+                        "cot_phoi_hop" => cell(agencies.join(&t.phoi_hop)),
+                        "cot_thoi_han" => cell(t.thoi_han.clone().unwrap_or_default()),
+                        _ => cell(t.san_pham.clone().unwrap_or_default()),
+                    })
+                    .collect(),
+            },
+        });
     }
     TableView {
         co_chu: APPENDIX,
-        cot,
+        cot: table
+            .columns
+            .iter()
+            .map(|c| ColView {
+                rong: c.rong,
+                can: c.can,
+            })
+            .collect(),
         dong,
     }
 }

@@ -120,12 +120,7 @@ pub fn document(doc: &Document) -> Result<(), DocxError> {
                     num("cột nơi nhận (mm)", c.left_width_mm, 1.0, 600.0)?;
                     num("cột chữ ký (mm)", c.right_width_mm, 1.0, 600.0)?;
                     num("khoảng trống chữ ký (mm)", c.signature_gap_mm, 0.0, 200.0)?;
-                    let all = std::iter::once(&c.label)
-                        .chain(&c.recipients)
-                        .chain(&c.drafter)
-                        .chain(&c.authority)
-                        .chain(std::iter::once(&c.name));
-                    for p in all {
+                    for p in c.paragraphs() {
                         paragraph(p)?;
                     }
                     super::closing::check(c)?;

@@ -54,11 +54,12 @@ pub fn sect_pr(s: &Section, draft: bool, headers: &mut Headers) -> String {
 
     let mut x = Xml::with_capacity(512);
     x.raw("<w:sectPr>");
-    x.raw("<w:headerReference w:type=\"default\" r:id=\"");
-    x.raw(&header_rel_id(default_id));
-    x.raw("\"/>");
-    if let Some(id) = first_id {
-        x.raw("<w:headerReference w:type=\"first\" r:id=\"");
+    for (kind, id) in
+        std::iter::once(("default", default_id)).chain(first_id.map(|id| ("first", id)))
+    {
+        x.raw("<w:headerReference w:type=\"");
+        x.raw(kind);
+        x.raw("\" r:id=\"");
         x.raw(&header_rel_id(id));
         x.raw("\"/>");
     }

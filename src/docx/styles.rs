@@ -44,22 +44,9 @@ pub struct StyleSheet {
     body_size_pt: f32,
 }
 
-/// A centred single-spaced format without spacing (header cells, rules).
+/// A single-spaced format without spacing (header cells, rules).
 pub fn plain(size_pt: f32, align: Align) -> ParaFormat {
-    ParaFormat {
-        align,
-        size_pt,
-        bold: false,
-        italic: false,
-        first_line_indent_mm: 0.0,
-        left_indent_mm: 0.0,
-        right_indent_mm: 0.0,
-        space_before_pt: 0.0,
-        space_after_pt: 0.0,
-        line_spacing: 1.0,
-        keep_with_next: false,
-        keep_lines: false,
-    }
+    ParaFormat::plain(align, size_pt)
 }
 
 /// Size of the 1 pt line that carries a rule's border.
@@ -100,12 +87,7 @@ impl StyleSheet {
                         add(Sty::Doc(StyleId::TableText), f);
                     }
                     Block::Closing(c) => {
-                        let all = std::iter::once(&c.label)
-                            .chain(&c.recipients)
-                            .chain(&c.drafter)
-                            .chain(&c.authority)
-                            .chain(std::iter::once(&c.name));
-                        for p in all {
+                        for p in c.paragraphs() {
                             add(Sty::Doc(p.style), p.format);
                         }
                     }

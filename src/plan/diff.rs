@@ -354,11 +354,7 @@ impl PlanDiff {
                         old,
                         new,
                     } => {
-                        let at = if old_label == label {
-                            label.clone()
-                        } else {
-                            format!("{label} ({} {old_label})", w.formerly)
-                        };
+                        let at = w.relabelled(old_label, label);
                         format!(
                             "{} {at}: {} → {}",
                             w.section_renamed,
@@ -547,11 +543,7 @@ impl PlanDiff {
                         title,
                         fields,
                     } => {
-                        let at = if old_label == label {
-                            label.clone()
-                        } else {
-                            format!("{label} ({} {old_label})", w.formerly)
-                        };
+                        let at = w.relabelled(old_label, label);
                         let _ = writeln!(out, "- {at} {}:", bare(title));
                         for f in fields {
                             let _ = writeln!(out, "  + {}", w.task_field(f));
@@ -763,6 +755,15 @@ impl Words {
 
     fn vi(&self) -> bool {
         self.lang == Lang::Vi
+    }
+
+    /// A label, with the one it had before when it changed: "II.1.8 (trước là II.1.9)".
+    fn relabelled(&self, old_label: &str, label: &str) -> String {
+        if old_label == label {
+            label.to_string()
+        } else {
+            format!("{label} ({} {old_label})", self.formerly)
+        }
     }
 
     fn value(&self, v: &Option<String>) -> String {

@@ -11,6 +11,9 @@ mod import;
 pub use export::{export_tables, sheet_name};
 pub use import::{import_tasks, import_tasks_from, ImportResult, ImportedGroup, UnmappedRow};
 
+use std::collections::BTreeMap;
+
+use crate::compose::{self, context::Agencies, tables, tables::TaskRow};
 use crate::diag::Text;
 use crate::doc::{self, Block, StyleId};
 use crate::plan::model::{self, Plan};
@@ -128,82 +131,81 @@ pub fn tables_of(document: &doc::Document) -> Vec<(String, String, &doc::Table)>
     out
 }
 
-/// Column widths of [`task_table`], mm: they fill the text width of a
-/// landscape A4 page with 20/15 mm side margins (262 mm).
-const TASK_COLUMNS_MM: [f32; 6] = [12.0, 92.0, 45.0, 45.0, 28.0, 40.0];
+/// Text width of a landscape A4 page with 20/15 mm side margins, mm: the
+/// task sheet's columns share it in the proportions the appendix uses.
+const TASK_SHEET_WIDTH_MM: f32 = 262.0;
 
-/// Column titles of [`task_table`]; [`import_tasks`] recognises each.
-pub const TASK_COLUMN_TITLES: [&str; 6] = [
-    "TT",
-    "Nhiệm vụ",
-    "Cơ quan chủ trì",
-    "Cơ quan phối hợp",
-    "Thời gian hoàn thành",
-    "Sản phẩm",
-];
-
-/// The task appendix of a plan as the spreadsheet sends it to agencies:
-/// TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn
-/// thành | Sản phẩm. Each section that holds tasks directly gives a group
-/// row (I, II … merged across the row); tasks are numbered 1, 2, 3 … across
-/// the table; agency ids are resolved to names from `co_quan_lien_quan`, one
-/// agency per line so the import splits them back.
+/// The task appendix of a plan as the spreadsheet sends it to agencies: the
+/// rows and columns of the composed task table
+/// ([`compose::tables::task_table`]), with the built-in template's column
+/// titles. Cells differ from the appendix only where the sheet is read
+/// back: the title cell holds the task title as written, and agency ids
+/// are resolved to names one agency per line, so the import splits them back.
 pub fn task_table(plan: &Plan) -> doc::Table {
-    let mut body = Vec::new();
-    let mut group_no = 0u32;
-    let mut task_no = 0u32;
-    for (group, tasks) in task_groups(plan) {
-        if let Some(title) = group {
-            group_no += 1;
-            let roman = crate::vn::roman(group_no).unwrap_or_else(|| group_no.to_string());
-            body.push(doc::Row {
-                kind: doc::RowKind::Group,
-                cells: vec![
-                    text_cell(0, 1, &[roman], doc::Align::Center, true),
-                    text_cell(1, 5, &[title], doc::Align::Left, true),
-                ],
-            });
-        }
-        for task in tasks {
-            task_no += 1;
-            let lead = resolve_agencies(plan, &task.chu_tri);
-            let coop = resolve_agencies(plan, &task.phoi_hop);
-            let cells = vec![
-                text_cell(0, 1, &[task_no.to_string()], doc::Align::Center, false),
-                text_cell(
-                    1,
-                    1,
-                    std::slice::from_ref(&task.tieu_de),
-                    doc::Align::Justify,
-                    false,
-                ),
-                text_cell(2, 1, &lead, doc::Align::Left, false),
-                text_cell(3, 1, &coop, doc::Align::Left, false),
-                text_cell(4, 1, &opt(&task.thoi_han), doc::Align::Center, false),
-                text_cell(5, 1, &opt(&task.san_pham), doc::Align::Left, false),
-            ];
-            body.push(doc::Row {
-                kind: doc::RowKind::Normal,
-                cells,
-            });
-        }
-    }
+    let structure = tables::task_table(plan);
+    let labels = template_labels();
+    let agencies = Agencies::new(plan);
+    let names = |ids: &[String]| -> Vec<String> { ids.iter().map(|a| agencies.name(a)).collect() };
+    let columns = &structure.columns;
+    let ncols = columns.len();
     let header = doc::Row {
         kind: doc::RowKind::Header,
-        cells: TASK_COLUMN_TITLES
+        cells: columns
             .iter()
             .enumerate()
-            .map(|(i, t)| {
-                let mut c = text_cell(i, 1, &[t.to_string()], doc::Align::Center, true);
-                for p in &mut c.paragraphs {
+            .map(|(i, c)| {
+                let title = labels.get(c.label).cloned().unwrap_or_default();
+                let mut cell = text_cell(i, 1, &[title], doc::Align::Center, true);
+                for p in &mut cell.paragraphs {
                     p.style = StyleId::TableHeader;
                 }
-                c
+                cell
             })
             .collect(),
     };
+    let body = structure
+        .rows
+        .iter()
+        .map(|row| match row {
+            TaskRow::Group { stt, title } => doc::Row {
+                kind: doc::RowKind::Group,
+                cells: vec![
+                    text_cell(0, 1, std::slice::from_ref(stt), doc::Align::Center, true),
+                    text_cell(
+                        1,
+                        ncols - 1,
+                        std::slice::from_ref(title),
+                        doc::Align::Left,
+                        true,
+                    ),
+                ],
+            },
+            TaskRow::Task { stt, task } => doc::Row {
+                kind: doc::RowKind::Normal,
+                cells: columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let lines = match c.label {
+                            "cot_tt" => vec![stt.clone()],
+                            "cot_nhiem_vu" => vec![task.tieu_de.clone()],
+                            "cot_chu_tri" => names(&task.chu_tri),
+                            "cot_phoi_hop" => names(&task.phoi_hop),
+                            "cot_thoi_han" => opt(&task.thoi_han),
+                            _ => opt(&task.san_pham),
+                        };
+                        text_cell(i, 1, &lines, align_of(c.can), false)
+                    })
+                    .collect(),
+            },
+        })
+        .collect();
+    let total: f32 = columns.iter().map(|c| c.rong).sum();
     doc::Table {
-        columns_mm: TASK_COLUMNS_MM.to_vec(),
+        columns_mm: columns
+            .iter()
+            .map(|c| (c.rong / total * TASK_SHEET_WIDTH_MM * 10.0).round() / 10.0)
+            .collect(),
         header_rows: vec![header],
         body_rows: body,
         repeat_header: true,
@@ -213,68 +215,63 @@ pub fn task_table(plan: &Plan) -> doc::Table {
     }
 }
 
-/// The plan's tasks in reading order, grouped by the nearest titled
-/// section that holds them (None before any titled section).
+/// The built-in template's wording (`nhan.yaml`), where the task table's
+/// column titles live.
+fn template_labels() -> BTreeMap<String, String> {
+    compose::DEFAULT_TEMPLATE
+        .iter()
+        .find(|(name, _)| *name == compose::LABELS)
+        .and_then(|(_, text)| serde_yaml::from_str(text).ok())
+        .unwrap_or_default()
+}
+
+fn align_of(can: &str) -> doc::Align {
+    match can {
+        "giua" => doc::Align::Center,
+        "phai" => doc::Align::Right,
+        "deu" => doc::Align::Justify,
+        _ => doc::Align::Left,
+    }
+}
+
+/// The plan's tasks in the rows of [`task_table`], each under the title of
+/// the innermost group row above it (None before any group row).
 pub fn task_groups(plan: &Plan) -> Vec<(Option<String>, Vec<&model::Task>)> {
     let mut out: Vec<(Option<String>, Vec<&model::Task>)> = Vec::new();
-    for section in &plan.noi_dung {
-        walk_section(section, None, &mut out);
+    // Titles of the open group rows by level, as the import reads them.
+    let mut open: Vec<String> = Vec::new();
+    for row in tables::task_table(plan).rows {
+        match row {
+            TaskRow::Group { stt, title } => {
+                open.truncate(level(&stt).saturating_sub(1));
+                open.push(title);
+            }
+            TaskRow::Task { stt, task } => {
+                // A task numbered "1.3" after the subgroup "1.2" is under "1" again.
+                if level(&stt) >= 2 {
+                    open.truncate(level(&stt) - 1);
+                }
+                let group = open.last().cloned();
+                match out.last_mut() {
+                    Some((g, tasks)) if *g == group => tasks.push(task),
+                    _ => out.push((group, vec![task])),
+                }
+            }
+        }
     }
-    out.retain(|(_, tasks)| !tasks.is_empty());
     out
 }
 
-fn walk_section<'a>(
-    section: &'a model::Section,
-    inherited: Option<&str>,
-    out: &mut Vec<(Option<String>, Vec<&'a model::Task>)>,
-) {
-    let title = section.tieu_de.as_deref().or(inherited);
-    walk_blocks(&section.noi_dung, title, out);
+/// Depth of a hierarchical STT: "1" → 1, "1.2" → 2.
+fn level(stt: &str) -> usize {
+    stt.split('.').count()
 }
 
-fn walk_blocks<'a>(
-    blocks: &'a [model::Block],
-    title: Option<&str>,
-    out: &mut Vec<(Option<String>, Vec<&'a model::Task>)>,
-) {
-    for block in blocks {
-        match block {
-            model::Block::Keyed(model::KeyedBlock::NhiemVu(task)) => {
-                let wanted = title.map(str::to_string);
-                match out.last_mut() {
-                    Some((group, tasks)) if *group == wanted => tasks.push(task),
-                    _ => out.push((wanted, vec![task])),
-                }
-            }
-            model::Block::Keyed(model::KeyedBlock::Muc(sub)) => {
-                walk_section(sub, title, out);
-                // Tasks after a subsection belong to the outer section again:
-                // open a fresh group so they are not filed under the subsection.
-                out.push((title.map(str::to_string), Vec::new()));
-            }
-            model::Block::Keyed(model::KeyedBlock::Diem(points)) => {
-                for point in points {
-                    walk_blocks(&point.noi_dung, title, out);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// Agency names for ids registered in `co_quan_lien_quan`; free text as written.
+/// Agency names for ids registered in `co_quan_lien_quan`, as compose
+/// resolves them; free text as written.
 pub fn resolve_agencies(plan: &Plan, agencies: &[String]) -> Vec<String> {
-    agencies
-        .iter()
-        .map(|a| {
-            plan.co_quan_lien_quan
-                .iter()
-                .find(|reg| reg.id == *a)
-                .map(|reg| reg.ten.clone())
-                .unwrap_or_else(|| a.clone())
-        })
-        .collect()
+    let registry = Agencies::new(plan);
+    agencies.iter().map(|a| registry.name(a)).collect()
 }
 
 fn opt(s: &Option<String>) -> Vec<String> {
@@ -289,18 +286,8 @@ fn text_cell(
     bold: bool,
 ) -> doc::Cell {
     let format = doc::ParaFormat {
-        align,
-        size_pt: 12.0,
         bold,
-        italic: false,
-        first_line_indent_mm: 0.0,
-        left_indent_mm: 0.0,
-        right_indent_mm: 0.0,
-        space_before_pt: 0.0,
-        space_after_pt: 0.0,
-        line_spacing: 1.0,
-        keep_with_next: false,
-        keep_lines: false,
+        ..doc::ParaFormat::plain(align, 12.0)
     };
     let style = StyleId::TableText;
     doc::Cell {

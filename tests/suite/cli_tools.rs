@@ -1,36 +1,10 @@
 //! The command line tools around the render: export-xlsx, import-xlsx, schema, completions, diff.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use crate::support::cli::{cli, root, s, scratch};
 use kehoach::plan::model::{Block, KeyedBlock, Plan, Section, Task};
 use kehoach::{vn, xlsx};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kehoach-tools-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let mut all = vec!["kehoach".to_string()];
-    all.extend(args.iter().map(|s| s.to_string()));
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = kehoach::cli::run_with(&all, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
 
 fn load(path: &Path) -> Plan {
     kehoach::plan::load::load_path(path).unwrap().plan

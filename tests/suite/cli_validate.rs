@@ -1,28 +1,7 @@
 //! The `kehoach validate` and `kehoach new` commands, run as a user would:
 //! exit codes, stderr text, JSON on stdout, several files, languages.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn kehoach(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run kehoach")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli_validate");
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
-    let _ = std::fs::remove_file(&p);
-    p
-}
+use crate::support::cli::{kehoach, root, s, scratch, stderr};
 
 const STARTER: &str = "templates/ke-hoach/starter.yaml";
 const BAD: &str = "tests/bad/053-unknown-agency.yaml";
@@ -130,15 +109,12 @@ fn usage_and_io_errors_exit_two() {
 
 #[test]
 fn new_writes_a_starter_that_validates() {
-    let p = scratch("moi.yaml");
-    let ps = p.to_str().unwrap();
+    let p = scratch("new").join("moi.yaml");
+    let ps = s(&p);
     let o = kehoach(&["new", ps]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = std::fs::read_to_string(&p).unwrap();
-    assert_eq!(
-        text,
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(STARTER)).unwrap()
-    );
+    assert_eq!(text, std::fs::read_to_string(root().join(STARTER)).unwrap());
     let o = kehoach(&["validate", ps]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("0 lỗi, 0 cảnh báo"));
@@ -146,9 +122,9 @@ fn new_writes_a_starter_that_validates() {
 
 #[test]
 fn new_never_overwrites_without_force() {
-    let p = scratch("da-co.yaml");
+    let p = scratch("new-force").join("da-co.yaml");
     std::fs::write(&p, "noi dung cu\n").unwrap();
-    let ps = p.to_str().unwrap();
+    let ps = s(&p);
     let o = kehoach(&["new", ps]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
@@ -160,8 +136,7 @@ fn new_never_overwrites_without_force() {
 
 #[test]
 fn starter_covers_every_top_level_key() {
-    let text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(STARTER)).unwrap();
+    let text = std::fs::read_to_string(root().join(STARTER)).unwrap();
     for key in kehoach::plan::schema::PLAN.keys() {
         assert!(
             text.lines().any(|l| l.starts_with(&format!("{key}:"))),

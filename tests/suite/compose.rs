@@ -6,12 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use kehoach::compose::{self, Options};
-use kehoach::doc::{Block, Document, Paragraph, RowKind, StyleId};
+use kehoach::doc::{Block, Cell, Document, Paragraph, RowKind, StyleId, Table};
 use kehoach::plan::Plan;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::cli::{root, scratch};
 
 fn load(path: &Path) -> Plan {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -37,21 +35,36 @@ fn mini() -> Plan {
 }
 
 fn paragraphs(doc: &Document, section: usize) -> Vec<&Paragraph> {
-    doc.sections[section]
-        .blocks
-        .iter()
-        .filter_map(|b| {
-            if let Block::Paragraph(p) = b {
-                Some(p)
-            } else {
-                None
-            }
-        })
-        .collect()
+    doc.sections[section].paragraphs().collect()
 }
 
 fn texts(doc: &Document, section: usize) -> Vec<String> {
     paragraphs(doc, section).iter().map(|p| p.text()).collect()
+}
+
+/// The first table of a section.
+fn first_table(doc: &Document, section: usize) -> &Table {
+    doc.sections[section]
+        .tables()
+        .next()
+        .unwrap_or_else(|| panic!("section {section} has no table"))
+}
+
+/// A cell's paragraphs joined by spaces.
+fn cell_text(c: &Cell) -> String {
+    c.paragraphs
+        .iter()
+        .map(Paragraph::text)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Options that compose through the template folder `dir`.
+fn with_template(dir: PathBuf) -> Options {
+    Options {
+        template_dir: Some(dir),
+        ..Options::default()
+    }
 }
 
 /// Compares (or with KEHOACH_BLESS=1 writes) `tests/golden/<name>.txt`.
@@ -294,17 +307,7 @@ fn appendices_tables_totals_and_derived_tasks() {
     );
     // Text after the table takes the closing mark.
     assert_eq!(t.last().unwrap(), "Các chỉ tiêu được rà soát hằng quý./.");
-    let table = a1
-        .blocks
-        .iter()
-        .find_map(|b| {
-            if let Block::Table(t) = b {
-                Some(t)
-            } else {
-                None
-            }
-        })
-        .unwrap();
+    let table = first_table(&doc, 1);
     assert!(table.repeat_header && table.cant_split);
     assert_eq!(table.header_rows.len(), 2);
     assert_eq!(table.header_rows[1].kind, RowKind::ColumnNumbers);
@@ -318,13 +321,7 @@ fn appendices_tables_totals_and_derived_tasks() {
             .cells
             .iter()
             .find(|x| x.col == c)
-            .map(|x| {
-                x.paragraphs
-                    .iter()
-                    .map(Paragraph::text)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
+            .map(cell_text)
     };
     assert_eq!(cell(0, 0).as_deref(), Some("1"));
     assert_eq!(cell(1, 0).as_deref(), Some("1.1"));
@@ -351,17 +348,7 @@ fn appendices_tables_totals_and_derived_tasks() {
 
     let t2 = texts(&doc, 2);
     assert_eq!(t2[0], "Phụ lục II");
-    let tasks = doc.sections[2]
-        .blocks
-        .iter()
-        .find_map(|b| {
-            if let Block::Table(t) = b {
-                Some(t)
-            } else {
-                None
-            }
-        })
-        .unwrap();
+    let tasks = first_table(&doc, 2);
     let heads: Vec<String> = tasks.header_rows[0]
         .cells
         .iter()
@@ -386,13 +373,7 @@ fn appendices_tables_totals_and_derived_tasks() {
                 r.kind,
                 r.cells
                     .iter()
-                    .map(|c| {
-                        c.paragraphs
-                            .iter()
-                            .map(Paragraph::text)
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    })
+                    .map(cell_text)
                     .collect::<Vec<_>>()
                     .join(" | "),
             )
@@ -504,30 +485,14 @@ fn plan_labels_override_template_wording_and_unknown_keys_are_errors() {
 fn a_user_template_folder_changes_a_heading_and_a_column_title() {
     let dir = root().join("tests/template_user");
     let plan = mini();
-    let doc = compose_with(
-        &plan,
-        &Options {
-            template_dir: Some(dir),
-            ..Options::default()
-        },
-    );
+    let doc = compose_with(&plan, &with_template(dir));
     let t = texts(&doc, 0);
     assert!(
         t.contains(&"c) Trách nhiệm thực hiện".to_string()),
         "{t:#?}"
     );
     assert!(!t.iter().any(|x| x.contains("Phân công trách nhiệm")));
-    let tasks = doc.sections[2]
-        .blocks
-        .iter()
-        .find_map(|b| {
-            if let Block::Table(t) = b {
-                Some(t)
-            } else {
-                None
-            }
-        })
-        .unwrap();
+    let tasks = first_table(&doc, 2);
     assert_eq!(
         tasks.header_rows[0].cells[1].paragraphs[0].text(),
         "Nội dung nhiệm vụ"
@@ -542,9 +507,7 @@ fn a_user_template_folder_changes_a_heading_and_a_column_title() {
 
 /// A copy of the built-in template folder in a fresh directory, with `edit` applied to one file.
 fn edited_copy(tag: &str, file: &str, edit: impl Fn(&str) -> String) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kehoach-compose-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch(tag);
     for (name, text) in compose::DEFAULT_TEMPLATE {
         let text = if name == file {
             edit(text)
@@ -563,13 +526,7 @@ fn an_edited_copy_of_the_template_changes_fixed_wording() {
     let dir = edited_copy("wording", "nhan.yaml", |t| {
         t.replace("kem_theo: \"Kèm theo\"", "kem_theo: \"Ban hành kèm theo\"")
     });
-    let doc = compose_with(
-        &mini(),
-        &Options {
-            template_dir: Some(dir.clone()),
-            ..Options::default()
-        },
-    );
+    let doc = compose_with(&mini(), &with_template(dir.clone()));
     assert!(texts(&doc, 1)[2].starts_with("(Ban hành kèm theo Kế hoạch số"));
     let _ = std::fs::remove_dir_all(dir);
 }
@@ -625,15 +582,7 @@ fn template_errors_name_the_file_and_line() {
     ];
     for (tag, file, edit, want_file) in cases {
         let dir = edited_copy(tag, file, edit);
-        let errs = compose::compose(
-            &mini(),
-            "p.yaml",
-            &Options {
-                template_dir: Some(dir.clone()),
-                ..Options::default()
-            },
-        )
-        .unwrap_err();
+        let errs = compose::compose(&mini(), "p.yaml", &with_template(dir.clone())).unwrap_err();
         assert_eq!(errs.len(), 1, "{tag}");
         let e = &errs[0];
         assert!(e.is_error());
@@ -676,10 +625,7 @@ fn template_errors_name_the_file_and_line() {
 
 #[test]
 fn a_missing_template_folder_is_an_error() {
-    let opts = Options {
-        template_dir: Some(root().join("tests/no-such-template")),
-        ..Options::default()
-    };
+    let opts = with_template(root().join("tests/no-such-template"));
     let errs = compose::compose(&mini(), "p.yaml", &opts).unwrap_err();
     assert_eq!(errs[0].code, "E310");
     assert!(

@@ -1,8 +1,6 @@
 //! `kehoach diff`: changes between two versions of a reference plan, as
 //! entries and as the rendered cover-note text.
 
-use std::path::PathBuf;
-
 use kehoach::diag::Lang;
 use kehoach::plan::diff::{
     diff, AgencyChange, AppendixChange, CellChange, HeaderChange, HeaderField, RecipientChange,
@@ -11,10 +9,10 @@ use kehoach::plan::diff::{
 use kehoach::plan::model::{Block, Cell, KeyedBlock, Recipient, Section, Task};
 use kehoach::plan::Plan;
 
+use crate::support::cli::root;
+
 fn load(name: &str) -> Plan {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("plans")
-        .join(name);
+    let path = root().join("plans").join(name);
     serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -50,6 +48,13 @@ fn task(section: &mut Section, n: usize) -> &mut Task {
 
 fn s(x: &str) -> String {
     x.to_string()
+}
+
+/// Fails naming the first of `lines` that the rendered `text` lacks.
+fn assert_has_lines(text: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
 }
 
 #[test]
@@ -372,26 +377,28 @@ fn header_registry_recipients_and_appendix_rows() {
 
     let vi = d.render(Lang::Vi);
     assert!(vi.starts_with("Tóm tắt: 3 thay đổi thông tin chung, 2 thay đổi danh mục cơ quan, 2 thay đổi nơi nhận, 3 thay đổi phụ lục.\n"), "{vi}");
-    for line in [
+    assert_has_lines(
+        &vi,
+        &[
         "\n1. Thông tin chung\n- Số: (để trống) → “125”\n- Ngày ban hành: “2022” → “2022-10-05”\n- Người ký: “Nguyễn Tuấn Hà” → “Võ Văn Cảnh”\n",
         "\n2. Danh mục cơ quan\n- Đổi tên (stttt): “Sở Thông tin và Truyền thông” → “Sở Khoa học và Công nghệ”; ảnh hưởng nhiệm vụ: II.1.12, II.1.13, II.1.14\n- Thêm Sở Công Thương (sct)\n",
         "\n3. Nơi nhận\n- Thêm Sở Nội vụ (phối hợp)\n- Bỏ Bưu điện tỉnh\n",
         "sửa dòng 1.3 “Kiểm tra CCHC”: cột “Mục tiêu năm 2022”: “2” → “1,5”\n",
         "thêm dòng 1.6: “Ứng dụng công nghệ thông tin”\n",
         "bỏ dòng 1.4: “Công tác tuyên truyền CCHC”\n",
-    ] {
-        assert!(vi.contains(line), "missing {line:?} in\n{vi}");
-    }
+        ],
+    );
     let en = d.render(Lang::En);
     assert!(en.starts_with("Summary: 3 header changes, 2 agency registry changes, 2 recipient changes, 3 appendix changes.\n"), "{en}");
-    for line in [
+    assert_has_lines(
+        &en,
+        &[
         "- Number: (blank) → “125”\n",
         "- Renamed (stttt): “Sở Thông tin và Truyền thông” → “Sở Khoa học và Công nghệ”; affects tasks: II.1.12, II.1.13, II.1.14\n",
         "- Removed Bưu điện tỉnh\n",
         "changed row 1.3 “Kiểm tra CCHC”: column “Mục tiêu năm 2022”: “2” → “1,5”\n",
-    ] {
-        assert!(en.contains(line), "missing {line:?} in\n{en}");
-    }
+        ],
+    );
 }
 
 /// The brief's edits: add a task, remove one, move a deadline, change a lead

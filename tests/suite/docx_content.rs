@@ -24,15 +24,12 @@ fn header_table_is_borderless_two_by_two_with_the_spec_texts_and_lines() {
     let blocks = body_blocks(&d);
     let tbl = blocks[0];
     assert!(is(tbl, "tbl"), "R12 header is a table");
-    let borders = descendants(child(tbl, "tblPr").unwrap(), "tblBorders")
-        .next()
-        .unwrap();
-    for b in borders.children().filter(|n| n.is_element()) {
-        assert!(
-            matches!(wattr(b, "val"), Some("nil") | Some("none")),
-            "R12 borderless"
-        );
-    }
+    assert!(
+        border_vals(tbl)
+            .iter()
+            .all(|v| matches!(v, Some("nil") | Some("none"))),
+        "R12 borderless"
+    );
     let grid: Vec<i64> = descendants(tbl, "gridCol").map(|g| wint(g, "w")).collect();
     assert_eq!(grid, vec![3742, 5896], "66 mm | 104 mm");
     let ind = descendants(tbl, "tblInd").next().unwrap();
@@ -367,13 +364,7 @@ fn closing_keeps_nơi_nhận_beside_the_signer_and_together_with_the_text() {
     let rs = rows(closing);
     assert_eq!(rs.len(), 1);
     assert!(descendants(rs[0], "cantSplit").next().is_some(), "R42");
-    let borders = descendants(child(closing, "tblPr").unwrap(), "tblBorders")
-        .next()
-        .unwrap();
-    assert!(borders
-        .children()
-        .filter(|n| n.is_element())
-        .all(|b| wattr(b, "val") == Some("nil")));
+    assert!(border_vals(closing).iter().all(|v| *v == Some("nil")));
     let [left, right] = cells(rs[0])[..] else {
         panic!("two cells")
     };
@@ -421,12 +412,7 @@ fn closing_keeps_nơi_nhận_beside_the_signer_and_together_with_the_text() {
     );
     assert_eq!(text(nc[1]), "}");
     assert_eq!(text(nc[2]), "(b/c)");
-    assert!(descendants(nested, "tblBorders")
-        .next()
-        .unwrap()
-        .children()
-        .filter(|n| n.is_element())
-        .all(|b| wattr(b, "val") == Some("nil")));
+    assert!(border_vals(nested).iter().all(|v| *v == Some("nil")));
 
     // R28–R30: authority lines bold centred, the gap, the name.
     let sig: Vec<_> = cell_paras(right);

@@ -73,29 +73,6 @@ fn the_official_template_profile_margins_are_written_as_given() {
     );
 }
 
-/// The header part a section references for `kind` ("default" / "first").
-fn header_part(
-    parts: &std::collections::BTreeMap<String, String>,
-    sect: roxmltree::Node,
-    kind: &str,
-) -> Option<String> {
-    let id = children(sect, "headerReference")
-        .find(|h| wattr(*h, "type") == Some(kind))?
-        .attribute((
-            "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-            "id",
-        ))?
-        .to_string();
-    let rels = parse(&parts["word/_rels/document.xml.rels"]);
-    let target = rels
-        .root_element()
-        .children()
-        .find(|r| r.attribute("Id") == Some(id.as_str()))?
-        .attribute("Target")?
-        .to_string();
-    Some(parts[&format!("word/{target}")].clone())
-}
-
 #[test]
 fn page_numbers_top_centre_hidden_on_first_pages_restarting_per_appendix() {
     let parts = sample_parts();

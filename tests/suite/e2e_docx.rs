@@ -40,22 +40,36 @@ fn sections<'a, 'i>(d: &'a Document<'i>) -> Vec<(Vec<Node<'a, 'i>>, Node<'a, 'i>
     out
 }
 
-fn header_part(parts: &BTreeMap<String, String>, sect: Node, kind: &str) -> Option<String> {
-    let id = children(sect, "headerReference")
-        .find(|h| wattr(*h, "type") == Some(kind))?
-        .attribute((
-            "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-            "id",
-        ))?
-        .to_string();
-    let rels = parse(&parts["word/_rels/document.xml.rels"]);
-    let target = rels
-        .root_element()
-        .children()
-        .find(|r| r.attribute("Id") == Some(id.as_str()))?
-        .attribute("Target")?
-        .to_string();
-    Some(parts[&format!("word/{target}")].clone())
+/// One reference plan's DOCX, read back: its parts, `document.xml` parsed
+/// and split into sections, and the styles that resolve run properties.
+struct Read<'a, 'i> {
+    r: &'a Ref,
+    parts: &'a BTreeMap<String, String>,
+    doc: &'a Document<'i>,
+    secs: Vec<(Vec<Node<'a, 'i>>, Node<'a, 'i>)>,
+    st: Styles<'a, 'i>,
+}
+
+/// Runs `check` on each reference plan's DOCX.
+fn each_docx(check: impl Fn(&Read)) {
+    for (r, parts) in refs().iter().zip(parts_of_all()) {
+        let sx = parse(&parts["word/styles.xml"]);
+        let d = parse(&parts["word/document.xml"]);
+        check(&Read {
+            r,
+            parts,
+            doc: &d,
+            secs: sections(&d),
+            st: Styles::new(&sx),
+        });
+    }
+}
+
+/// A cell of the closing block's table (0: Nơi nhận, 1: signature), the
+/// last table of the main body.
+fn closing_cell<'a, 'i>(secs: &[(Vec<Node<'a, 'i>>, Node<'a, 'i>)], col: usize) -> Node<'a, 'i> {
+    let closing = *secs[0].0.iter().rev().find(|b| is(**b, "tbl")).unwrap();
+    cells(rows(closing)[0])[col]
 }
 
 /// Non-empty top-level paragraphs of a block list, with their nodes.
@@ -84,9 +98,8 @@ fn all_para_texts(n: Node) -> Vec<String> {
 
 #[test]
 fn r01_r02_r03_a4_sections_orientation_per_plan_and_default_margins() {
-    for (r, parts) in refs().iter().zip(parts_of_all()) {
-        let d = parse(&parts["word/document.xml"]);
-        let secs = sections(&d);
+    each_docx(|x| {
+        let (r, secs) = (x.r, &x.secs);
         assert_eq!(
             secs.len(),
             1 + r.plan.phu_luc.len(),
@@ -128,7 +141,7 @@ fn r01_r02_r03_a4_sections_orientation_per_plan_and_default_margins() {
                 r.name
             );
         }
-    }
+    });
 }
 
 #[test]
@@ -227,11 +240,8 @@ fn r06_all_text_nfc_without_control_or_private_use_characters() {
 
 #[test]
 fn r07_body_paragraphs_justified_indented_14pt() {
-    for (r, parts) in refs().iter().zip(parts_of_all()) {
-        let sx = parse(&parts["word/styles.xml"]);
-        let st = Styles::new(&sx);
-        let d = parse(&parts["word/document.xml"]);
-        let secs = sections(&d);
+    each_docx(|x| {
+        let (r, st, secs) = (x.r, &x.st, &x.secs);
         let body: Vec<_> = paras(&secs[0].0)
             .into_iter()
             .filter(|(p, _)| style_id(*p) == Some("NoiDung"))
@@ -253,14 +263,14 @@ fn r07_body_paragraphs_justified_indented_14pt() {
             assert_eq!(st.size_pt(p), 14.0, "{}: size of {t:.60}", r.name);
             assert!(!st.all_italic(p), "{}: italic body {t:.60}", r.name);
         }
-    }
+    });
 }
 
 #[test]
 fn r10_r11_page_numbers_in_the_default_header_hidden_on_first_pages_restarting_per_appendix() {
-    for (r, parts) in refs().iter().zip(parts_of_all()) {
-        let d = parse(&parts["word/document.xml"]);
-        for (i, (_, sp)) in sections(&d).iter().enumerate() {
+    each_docx(|x| {
+        let (r, parts) = (x.r, x.parts);
+        for (i, (_, sp)) in x.secs.iter().enumerate() {
             assert!(
                 child(*sp, "titlePg").is_some(),
                 "{} section {i}: titlePg",
@@ -295,7 +305,7 @@ fn r10_r11_page_numbers_in_the_default_header_hidden_on_first_pages_restarting_p
                 r.name
             );
         }
-    }
+    });
 }
 
 fn number_line_ok(r: &Ref, s: &str) -> bool {
@@ -340,23 +350,18 @@ fn date_line_ok(s: &str, blank_allowed: bool) -> bool {
 
 #[test]
 fn r12_to_r19_header_table_borderless_with_the_plan_texts() {
-    for (r, parts) in refs().iter().zip(parts_of_all()) {
-        let sx = parse(&parts["word/styles.xml"]);
-        let st = Styles::new(&sx);
-        let d = parse(&parts["word/document.xml"]);
-        let blocks = body_blocks(&d);
+    each_docx(|x| {
+        let (r, st, d) = (x.r, &x.st, x.doc);
+        let blocks = body_blocks(d);
         let tbl = blocks[0];
         assert!(is(tbl, "tbl"), "{}: R12 header is a table", r.name);
-        let borders = descendants(child(tbl, "tblPr").unwrap(), "tblBorders")
-            .next()
-            .unwrap();
-        for b in borders.children().filter(|n| n.is_element()) {
-            assert!(
-                matches!(wattr(b, "val"), Some("nil") | Some("none")),
-                "{}: R12 borderless",
-                r.name
-            );
-        }
+        assert!(
+            border_vals(tbl)
+                .iter()
+                .all(|v| matches!(v, Some("nil") | Some("none"))),
+            "{}: R12 borderless",
+            r.name
+        );
         let texts = all_para_texts(tbl);
         let rows = rows(tbl);
         let cell_texts = |row: usize, col: usize| all_para_texts(cells(rows[row])[col]);
@@ -436,16 +441,13 @@ fn r12_to_r19_header_table_borderless_with_the_plan_texts() {
             }
         }
         assert!(texts.len() >= 6, "{}: header lines {texts:?}", r.name);
-    }
+    });
 }
 
 #[test]
 fn r20_r21_ke_hoach_then_the_trich_yeu() {
-    for (r, parts) in refs().iter().zip(parts_of_all()) {
-        let sx = parse(&parts["word/styles.xml"]);
-        let st = Styles::new(&sx);
-        let d = parse(&parts["word/document.xml"]);
-        let secs = sections(&d);
+    each_docx(|x| {
+        let (r, st, secs) = (x.r, &x.st, &x.secs);
         let ps = paras(&secs[0].0);
         let (kind, kt) = &ps[0];
         assert_eq!(kt, "KẾ HOẠCH", "{}: R20", r.name);
@@ -470,16 +472,13 @@ fn r20_r21_ke_hoach_then_the_trich_yeu() {
             "{}: R21 rule",
             r.name
         );
-    }
+    });
 }
 
 #[test]
 fn r24_r25_r26_headings_and_numbering_without_gaps() {
-    for (r, parts) in refs().iter().zip(parts_of_all()) {
-        let sx = parse(&parts["word/styles.xml"]);
-        let st = Styles::new(&sx);
-        let d = parse(&parts["word/document.xml"]);
-        let secs = sections(&d);
+    each_docx(|x| {
+        let (r, st, secs) = (x.r, &x.st, &x.secs);
         let ps = paras(&secs[0].0);
         let texts: Vec<String> = ps.iter().map(|(_, t)| t.clone()).collect();
         let problems = numbering_problems(&texts);
@@ -508,14 +507,13 @@ fn r24_r25_r26_headings_and_numbering_without_gaps() {
                 r.name
             );
         }
-    }
+    });
 }
 
 #[test]
 fn r27_main_body_ends_with_the_end_marker() {
-    for (r, parts) in refs().iter().zip(parts_of_all()) {
-        let d = parse(&parts["word/document.xml"]);
-        let secs = sections(&d);
+    each_docx(|x| {
+        let (r, secs) = (x.r, &x.secs);
         let ps = paras(&secs[0].0);
         let last = ps.last().unwrap();
         assert!(
@@ -530,16 +528,16 @@ fn r27_main_body_ends_with_the_end_marker() {
             "{}: one end marker in the main body",
             r.name
         );
-    }
+    });
 }
 
 /// The last text of each appendix (its last paragraph, or the last cell of
 /// a table that closes it) carries the end marker (§6.5).
 #[test]
 fn r27_each_appendix_ends_with_the_end_marker() {
-    for (r, parts) in refs().iter().zip(parts_of_all()) {
-        let d = parse(&parts["word/document.xml"]);
-        for (i, (blocks, _)) in sections(&d).iter().enumerate().skip(1) {
+    each_docx(|x| {
+        let r = x.r;
+        for (i, (blocks, _)) in x.secs.iter().enumerate().skip(1) {
             let all: Vec<String> = blocks.iter().flat_map(|b| all_para_texts(*b)).collect();
             let last = all.last().unwrap();
             assert!(
@@ -548,19 +546,14 @@ fn r27_each_appendix_ends_with_the_end_marker() {
                 r.name
             );
         }
-    }
+    });
 }
 
 #[test]
 fn r28_r29_signature_block_exactly_as_the_plan() {
-    for (r, parts) in refs().iter().zip(parts_of_all()) {
-        let sx = parse(&parts["word/styles.xml"]);
-        let st = Styles::new(&sx);
-        let d = parse(&parts["word/document.xml"]);
-        let secs = sections(&d);
-        let closing = *secs[0].0.iter().rev().find(|b| is(**b, "tbl")).unwrap();
-        let row = rows(closing)[0];
-        let right = cells(row)[1];
+    each_docx(|x| {
+        let (r, st, secs) = (x.r, &x.st, &x.secs);
+        let right = closing_cell(secs, 1);
         let sig: Vec<(Node, String)> = descendants(right, "p")
             .map(|p| (p, nfc(&text(p))))
             .filter(|(_, t)| !t.trim().is_empty())
@@ -602,18 +595,14 @@ fn r28_r29_signature_block_exactly_as_the_plan() {
             "{}: R29",
             r.name
         );
-    }
+    });
 }
 
 #[test]
 fn r31_r32_noi_nhan_label_and_recipients() {
-    for (r, parts) in refs().iter().zip(parts_of_all()) {
-        let sx = parse(&parts["word/styles.xml"]);
-        let st = Styles::new(&sx);
-        let d = parse(&parts["word/document.xml"]);
-        let secs = sections(&d);
-        let closing = *secs[0].0.iter().rev().find(|b| is(**b, "tbl")).unwrap();
-        let left = cells(rows(closing)[0])[0];
+    each_docx(|x| {
+        let (r, st, secs) = (x.r, &x.st, &x.secs);
+        let left = closing_cell(secs, 0);
         let ps: Vec<(Node, String)> = descendants(left, "p")
             .map(|p| (p, nfc(&text(p))))
             .filter(|(_, t)| !t.is_empty())
@@ -682,16 +671,13 @@ fn r31_r32_noi_nhan_label_and_recipients() {
                 );
             }
         }
-    }
+    });
 }
 
 #[test]
 fn r33_appendix_labels_reference_lines_and_r34_mentions() {
-    for (r, parts) in refs().iter().zip(parts_of_all()) {
-        let sx = parse(&parts["word/styles.xml"]);
-        let st = Styles::new(&sx);
-        let d = parse(&parts["word/document.xml"]);
-        let secs = sections(&d);
+    each_docx(|x| {
+        let (r, st, secs) = (x.r, &x.st, &x.secs);
         let labels = appendix_labels(&r.plan);
         let main_text: String = paras(&secs[0].0)
             .iter()
@@ -742,7 +728,7 @@ fn r33_appendix_labels_reference_lines_and_r34_mentions() {
         if r.name == "daklak-2022-par-sipas" {
             assert_eq!(labels, ["Phụ lục I", "Phụ lục II"]);
         }
-    }
+    });
 }
 
 /// Counts of (gridSpan > 1, vMerge restart) cells in table rows.
@@ -767,9 +753,8 @@ fn spans(rows: &[Node]) -> (usize, usize) {
 
 #[test]
 fn appendix_tables_rows_repeat_headers_never_split_and_carry_the_plan_spans() {
-    for (r, parts) in refs().iter().zip(parts_of_all()) {
-        let d = parse(&parts["word/document.xml"]);
-        let secs = sections(&d);
+    each_docx(|x| {
+        let (r, secs) = (x.r, &x.secs);
         for (i, pl) in r.plan.phu_luc.iter().enumerate() {
             let Some(bang) = &pl.bang else { continue };
             let tables: Vec<Node> = secs[i + 1]
@@ -840,7 +825,7 @@ fn appendix_tables_rows_repeat_headers_never_split_and_carry_the_plan_spans() {
                 );
             }
         }
-    }
+    });
 }
 
 #[test]
@@ -876,9 +861,9 @@ fn text_cells_that_look_like_numbers_keep_their_spelling() {
 
 #[test]
 fn docx_text_has_the_words_of_the_text_view_in_order() {
-    for (r, parts) in refs().iter().zip(parts_of_all()) {
-        let d = parse(&parts["word/document.xml"]);
-        let docx: Vec<String> = descendants(d.root_element(), "p")
+    each_docx(|x| {
+        let r = x.r;
+        let docx: Vec<String> = descendants(x.doc.root_element(), "p")
             .flat_map(|p| words(&text(p)))
             .filter(|w| w != "}")
             .collect();
@@ -911,7 +896,7 @@ fn docx_text_has_the_words_of_the_text_view_in_order() {
             r.name,
             &docx[at..]
         );
-    }
+    });
 }
 
 #[test]

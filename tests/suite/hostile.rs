@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use kehoach::plan::validate::check_bytes;
 
+use crate::support::cli::scratch as temp_dir;
+
 /// Loads and validates in the library: no panic, and every diagnostic
 /// renders in both languages.
 fn in_process(name: &str, bytes: &[u8]) {
@@ -22,14 +24,6 @@ fn in_process(name: &str, bytes: &[u8]) {
         }
     });
     assert!(r.is_ok(), "{name}: panicked in the library");
-}
-
-/// A fresh directory for one case.
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("kehoach-hostile-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
 }
 
 /// Generous for a debug build on a loaded machine; a hang still fails.

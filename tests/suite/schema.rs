@@ -7,9 +7,7 @@ use kehoach::plan::json_schema::{described_keys, json_schema, json_schema_text, 
 use kehoach::plan::Plan;
 use serde_json::{json, Value};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::cli::root;
 
 fn plan_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("plans"))

@@ -4,42 +4,15 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use crate::support::cli::{cli, root, s, scratch};
 use kehoach::fonts::FontSet;
 use kehoach::render::{self, Format, Options};
 use kehoach::watch::{self, Event};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A fresh scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kehoach-wf-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn copy_plan(name: &str, to: &Path) -> PathBuf {
     let target = to.join(name);
     std::fs::copy(root().join("plans").join(name), &target).unwrap();
     target
-}
-
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let mut all = vec!["kehoach".to_string()];
-    all.extend(args.iter().map(|s| s.to_string()));
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = kehoach::cli::run_with(&all, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 /// Names of the files in `dir`, sorted.

@@ -372,6 +372,57 @@ fn products_and_free_text_agencies_survive() {
     );
 }
 
+/// The sheet agencies fill in and the composed task appendix
+/// (`tu_nhiem_vu: true`) list the same column titles, rows, numbers, group
+/// titles and task order.
+#[test]
+fn the_task_sheet_has_the_rows_of_the_composed_task_appendix() {
+    let plan: Plan = serde_yaml::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/tests/golden/mini.yaml",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let appendix = plan.phu_luc.iter().position(|a| a.tu_nhiem_vu).unwrap();
+    let document = kehoach::compose::compose(&plan, "mini.yaml", &Default::default()).unwrap();
+    let composed = document.sections[appendix + 1].tables().next().unwrap();
+    let sheet = xlsx::task_table(&plan);
+    let first_lines = |t: &doc::Table| -> Vec<(RowKind, Vec<String>)> {
+        t.header_rows
+            .iter()
+            .chain(&t.body_rows)
+            .map(|r| {
+                let cells = r
+                    .cells
+                    .iter()
+                    .map(|c| c.paragraphs.first().map(|p| p.text()).unwrap_or_default())
+                    .collect();
+                (r.kind, cells)
+            })
+            .collect()
+    };
+    let (want, got) = (first_lines(composed), first_lines(&sheet));
+    assert!(want.len() >= 4, "{want:?}");
+    assert_eq!(got.len(), want.len());
+    for (w, g) in want.iter().zip(&got) {
+        assert_eq!(g.0, w.0);
+        assert_eq!(g.1.len(), w.1.len(), "{g:?} / {w:?}");
+        // STT, group titles and column titles as printed; a task title as
+        // written, which the appendix prints without its final colon.
+        assert_eq!(g.1[0], w.1[0]);
+        if w.0 == RowKind::Normal {
+            assert_eq!(g.1[1].trim_end_matches([':', ' ']), w.1[1]);
+        } else {
+            assert_eq!(g.1[1..], w.1[1..]);
+        }
+    }
+    // The sheet's columns keep the appendix's proportions.
+    let ratio = |t: &doc::Table| t.columns_mm[1] / t.columns_mm[0];
+    assert!((ratio(&sheet) - ratio(composed)).abs() < 0.1);
+}
+
 #[test]
 fn vinhphuc_appendix_rows_all_accounted_for() {
     let plan = load("vinhphuc-2024-par.yaml");

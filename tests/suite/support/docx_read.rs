@@ -270,3 +270,35 @@ pub fn rule_length_mm(p: Node, width_mm: f32) -> f32 {
     let ind = child(child(p, "pPr").unwrap(), "ind").expect("rule indents");
     width_mm - mm(wint(ind, "left")) - mm(wint(ind, "right"))
 }
+
+/// The `w:val` of each border of a table's own `w:tblBorders`.
+pub fn border_vals<'a>(tbl: Node<'a, '_>) -> Vec<Option<&'a str>> {
+    let pr = child(tbl, "tblPr").expect("w:tblPr");
+    descendants(pr, "tblBorders")
+        .next()
+        .expect("w:tblBorders")
+        .children()
+        .filter(|n| n.is_element())
+        .map(|b| wattr(b, "val"))
+        .collect()
+}
+
+/// The header part a section's `w:sectPr` references for `kind`
+/// ("default" / "first"), through the document relationships.
+pub fn header_part(parts: &BTreeMap<String, String>, sect: Node, kind: &str) -> Option<String> {
+    let id = children(sect, "headerReference")
+        .find(|h| wattr(*h, "type") == Some(kind))?
+        .attribute((
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+            "id",
+        ))?
+        .to_string();
+    let rels = parse(&parts["word/_rels/document.xml.rels"]);
+    let target = rels
+        .root_element()
+        .children()
+        .find(|r| r.attribute("Id") == Some(id.as_str()))?
+        .attribute("Target")?
+        .to_string();
+    Some(parts[&format!("word/{target}")].clone())
+}
