@@ -2,14 +2,11 @@
 //! body, tables, closing and appendices, read back from the written file.
 
 use crate::support::docx_read;
-use crate::support::docx_sample;
+use crate::support::sample_doc;
 
 use docx_read::*;
 use kehoach::doc::Block;
-
-fn sample_parts() -> std::collections::BTreeMap<String, String> {
-    unzip(&kehoach::docx::write(&docx_sample::sample()).expect("sample writes"))
-}
+use sample_doc::sample_parts;
 
 fn near(a: f32, b: f32, tol: f32) -> bool {
     (a - b).abs() <= tol
@@ -40,7 +37,7 @@ fn header_table_is_borderless_two_by_two_with_the_spec_texts_and_lines() {
         assert_eq!(cells(*r).len(), 2);
         assert!(descendants(*r, "cantSplit").next().is_some(), "R42");
     }
-    let h = docx_sample::header();
+    let h = sample_doc::header();
 
     // Row 1, left: issuer lines bold 13 pt centred (R15), then the rule (R16).
     let left = cell_paras(cells(rows[0])[0]);
@@ -112,7 +109,7 @@ fn header_table_is_borderless_two_by_two_with_the_spec_texts_and_lines() {
 
 #[test]
 fn parent_agency_line_is_upright_and_the_issuer_bold() {
-    let mut doc = docx_sample::sample();
+    let mut doc = sample_doc::sample();
     if let Block::Header(h) = &mut doc.sections[0].blocks[0] {
         h.parent_lines = vec!["UBND TỈNH VĨNH PHÚC".into()];
         h.issuer_lines = vec!["SỞ NỘI VỤ".into()];
@@ -273,7 +270,7 @@ fn appendix_table_has_spans_merges_column_numbers_and_a_total() {
         .collect();
     let t = tables[3];
     let rs = rows(t);
-    let model = docx_sample::appendix_table(4, 12);
+    let model = sample_doc::appendix_table(4, 12);
     assert_eq!(rs.len(), model.header_rows.len() + model.body_rows.len());
     // Every row covers the whole grid (7 columns).
     for (i, r) in rs.iter().enumerate() {
@@ -423,7 +420,7 @@ fn closing_keeps_nơi_nhận_beside_the_signer_and_together_with_the_text() {
             "TM. ỦY BAN NHÂN DÂN",
             "KT. CHỦ TỊCH",
             "PHÓ CHỦ TỊCH",
-            "Vũ Chí Giang"
+            "Nguyễn Văn Khước"
         ]
     );
     for p in &sig {
@@ -437,7 +434,7 @@ fn closing_keeps_nơi_nhận_beside_the_signer_and_together_with_the_text() {
 
 #[test]
 fn every_section_ends_its_content_with_the_end_marker() {
-    let doc = docx_sample::sample();
+    let doc = sample_doc::sample();
     let parts = unzip(&kehoach::docx::write(&doc).unwrap());
     let d = parse(&parts["word/document.xml"]);
     let ends: Vec<String> = body_blocks(&d)
@@ -476,7 +473,7 @@ fn appendix_headings_are_centred_bold_and_the_reference_italic() {
 
 #[test]
 fn a_quốc_hiệu_too_wide_for_its_column_is_condensed_not_wrapped() {
-    let mut doc = docx_sample::sample();
+    let mut doc = sample_doc::sample();
     if let Block::Header(h) = &mut doc.sections[0].blocks[0] {
         // 13 pt bold needs about 95.7 mm (spec §4.1).
         h.right_width_mm = 94.0;

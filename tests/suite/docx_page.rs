@@ -3,14 +3,11 @@
 //! errors and speed. The sample plan is written, unzipped and read back.
 
 use crate::support::docx_read;
-use crate::support::docx_sample;
+use crate::support::sample_doc;
 
 use docx_read::*;
 use kehoach::doc::{self, Block, StyleId};
-
-fn sample_parts() -> std::collections::BTreeMap<String, String> {
-    unzip(&kehoach::docx::write(&docx_sample::sample()).expect("sample writes"))
-}
+use sample_doc::sample_parts;
 
 /// The body's `w:sectPr`s in order: those carried by paragraphs, then the last.
 fn sect_prs<'a, 'i>(d: &'a roxmltree::Document<'i>) -> Vec<roxmltree::Node<'a, 'i>> {
@@ -52,7 +49,7 @@ fn sections_are_a4_with_rec_margins_and_the_appendix_orientation() {
 
 #[test]
 fn the_official_template_profile_margins_are_written_as_given() {
-    let mut doc = docx_sample::sample();
+    let mut doc = sample_doc::sample();
     for s in &mut doc.sections {
         s.page.margin_top_mm = 25.0;
         s.page.margin_bottom_mm = 20.0;
@@ -111,7 +108,7 @@ fn page_numbers_top_centre_hidden_on_first_pages_restarting_per_appendix() {
 
 #[test]
 fn numbering_switches_are_honoured() {
-    let mut doc = docx_sample::sample();
+    let mut doc = sample_doc::sample();
     doc.sections[1].numbering.show_on_first = true;
     doc.sections[2].numbering.show = false;
     let parts = unzip(&kehoach::docx::write(&doc).unwrap());
@@ -219,7 +216,7 @@ fn core_properties_and_the_draft_mark() {
             "draft mark is off by default ({name})"
         );
     }
-    let mut doc = docx_sample::sample();
+    let mut doc = sample_doc::sample();
     doc.meta.draft = true;
     let parts = unzip(&kehoach::docx::write(&doc).unwrap());
     let d = parse(&parts["word/document.xml"]);
@@ -233,7 +230,7 @@ fn core_properties_and_the_draft_mark() {
 
 #[test]
 fn the_same_document_gives_the_same_bytes() {
-    let doc = docx_sample::sample();
+    let doc = sample_doc::sample();
     let a = kehoach::docx::write(&doc).unwrap();
     let b = kehoach::docx::write(&doc).unwrap();
     assert_eq!(a, b);
@@ -248,10 +245,10 @@ fn the_same_document_gives_the_same_bytes() {
 
 #[test]
 fn text_is_escaped_and_control_characters_dropped() {
-    let mut doc = docx_sample::sample();
+    let mut doc = sample_doc::sample();
     doc.sections[0]
         .blocks
-        .push(docx_sample::body("A & B <c> \"d\"\u{1} e\tf"));
+        .push(sample_doc::body("A & B <c> \"d\"\u{1} e\tf"));
     let parts = unzip(&kehoach::docx::write(&doc).unwrap());
     let d = parse(&parts["word/document.xml"]);
     let found = body_blocks(&d)
@@ -266,8 +263,8 @@ fn bad_documents_are_refused_with_a_message() {
     let e = kehoach::docx::write(&empty).unwrap_err();
     assert!(e.to_string().contains("không có phần"), "{e}");
 
-    let mut d = docx_sample::sample();
-    d.sections[0].blocks.push(docx_sample::body("x"));
+    let mut d = sample_doc::sample();
+    d.sections[0].blocks.push(sample_doc::body("x"));
     if let Some(Block::Paragraph(p)) = d.sections[0].blocks.last_mut() {
         p.format.size_pt = f32::NAN;
     }
@@ -276,8 +273,8 @@ fn bad_documents_are_refused_with_a_message() {
         .message
         .contains("cỡ chữ"));
 
-    let mut d = docx_sample::sample();
-    let mut t = docx_sample::body_table();
+    let mut d = sample_doc::sample();
+    let mut t = sample_doc::body_table();
     t.body_rows[0].cells[3].colspan = 2;
     d.sections[0].blocks.push(Block::Table(t));
     assert!(kehoach::docx::write(&d)
@@ -285,8 +282,8 @@ fn bad_documents_are_refused_with_a_message() {
         .message
         .contains("vượt ra ngoài bảng"));
 
-    let mut d = docx_sample::sample();
-    let mut t = docx_sample::body_table();
+    let mut d = sample_doc::sample();
+    let mut t = sample_doc::body_table();
     t.body_rows[2].cells[1].rowspan = 3;
     d.sections[0].blocks.push(Block::Table(t));
     assert!(kehoach::docx::write(&d)
@@ -294,8 +291,8 @@ fn bad_documents_are_refused_with_a_message() {
         .message
         .contains("rowspan"));
 
-    let mut d = docx_sample::sample();
-    let mut t = docx_sample::body_table();
+    let mut d = sample_doc::sample();
+    let mut t = sample_doc::body_table();
     t.body_rows[0].cells[1].rowspan = 2;
     d.sections[0].blocks.push(Block::Table(t));
     assert!(kehoach::docx::write(&d)
@@ -303,7 +300,7 @@ fn bad_documents_are_refused_with_a_message() {
         .message
         .contains("trùng"));
 
-    let mut d = docx_sample::sample();
+    let mut d = sample_doc::sample();
     for b in &mut d.sections[0].blocks {
         if let Block::Closing(c) = b {
             c.braces[0].last = 99;
@@ -317,12 +314,12 @@ fn bad_documents_are_refused_with_a_message() {
 
 #[test]
 fn a_thousand_page_document_writes_quickly() {
-    let mut doc = docx_sample::sample();
+    let mut doc = sample_doc::sample();
     // Over 1,000 pages: a 3,000-row appendix table and 14,000 body
     // paragraphs; LibreOffice lays this file out on 1,474 pages.
-    doc.sections[1].blocks[4] = Block::Table(docx_sample::appendix_table(10, 300));
+    doc.sections[1].blocks[4] = Block::Table(sample_doc::appendix_table(10, 300));
     for i in 0..14000 {
-        doc.sections[2].blocks.push(docx_sample::body(&format!(
+        doc.sections[2].blocks.push(sample_doc::body(&format!(
             "{i}. Cơ quan theo dõi: đôn đốc, hướng dẫn các cơ quan, đơn vị thực hiện nhiệm vụ được giao; tổng hợp khó khăn, vướng mắc báo cáo Ủy ban nhân dân tỉnh."
         )));
     }
@@ -343,7 +340,7 @@ fn a_thousand_page_document_writes_quickly() {
 
 #[test]
 fn edge_cases_give_a_consistent_package() {
-    let bytes = kehoach::docx::write(&docx_sample::edge_cases()).unwrap();
+    let bytes = kehoach::docx::write(&sample_doc::edge_cases()).unwrap();
     let parts = unzip(&bytes);
     let d = parse(&parts["word/document.xml"]);
     assert_eq!(sect_prs(&d).len(), 3);

@@ -3,7 +3,7 @@
 //! target/tmp/docx-sample*.docx`.
 
 use crate::support::docx_read;
-use crate::support::docx_sample;
+use crate::support::sample_doc;
 
 fn write(name: &str, doc: &kehoach::doc::Document) {
     let bytes = kehoach::docx::write(doc).expect("sample writes");
@@ -18,7 +18,7 @@ fn write(name: &str, doc: &kehoach::doc::Document) {
 
 #[test]
 fn writes_the_sample_plans_for_visual_checks() {
-    let doc = docx_sample::sample();
+    let doc = sample_doc::sample();
     write("docx-sample.docx", &doc);
     let mut draft = doc;
     draft.meta.draft = true;
@@ -31,5 +31,5 @@ fn writes_the_sample_plans_for_visual_checks() {
         h.right_width_mm = 94.0;
     }
     write("docx-sample-draft.docx", &draft);
-    write("docx-sample-edge.docx", &docx_sample::edge_cases());
+    write("docx-sample-edge.docx", &sample_doc::edge_cases());
 }

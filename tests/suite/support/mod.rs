@@ -2,6 +2,6 @@
 
 pub mod cli;
 pub mod docx_read;
-pub mod docx_sample;
 pub mod e2e;
 pub mod pdf_sample;
+pub mod sample_doc;
