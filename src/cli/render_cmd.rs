@@ -71,6 +71,16 @@ fn say(lang: Lang, vi: String, en: String) -> String {
     }
 }
 
+/// Writes "lỗi: …" / "error: …" and gives the usage exit code.
+fn usage_error(err: &mut dyn Write, lang: Lang, e: impl std::fmt::Display) -> i32 {
+    let _ = writeln!(
+        err,
+        "{}",
+        say(lang, format!("lỗi: {e}"), format!("error: {e}"))
+    );
+    EXIT_USAGE
+}
+
 /// Options and fonts from the arguments; `Err` holds the exit code after
 /// the message was written.
 pub(crate) fn setup(
@@ -98,12 +108,7 @@ pub(crate) fn setup(
         Some(dir) => match FontSet::from_dir(dir) {
             Ok(f) => f,
             Err(e) => {
-                let _ = writeln!(
-                    err,
-                    "{}",
-                    say(lang, format!("lỗi: {e}"), format!("error: {e}"))
-                );
-                return Err(EXIT_USAGE);
+                return Err(usage_error(err, lang, e));
             }
         },
         None => FontSet::embedded().clone(),
@@ -200,12 +205,7 @@ pub fn run(args: &RenderArgs, lang: Lang, err: &mut dyn Write) -> i32 {
     let files = match plan_files(&args.inputs) {
         Ok(f) => f,
         Err(e) => {
-            let _ = writeln!(
-                err,
-                "{}",
-                say(lang, format!("lỗi: {e}"), format!("error: {e}"))
-            );
-            return EXIT_USAGE;
+            return usage_error(err, lang, e);
         }
     };
     if files.is_empty() {

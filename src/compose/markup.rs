@@ -85,18 +85,12 @@ pub fn parse(markup: &str, setup: Setup) -> R<Vec<Section>> {
                 if setup.only_appendices {
                     continue;
                 }
-                let page = style::page(setup.profile, false);
-                let mut p = Parser {
-                    setup,
-                    page,
-                    headings: Headings::new(scheme),
-                    scheme,
-                };
+                let mut p = Parser::new(setup, false, scheme);
                 let mut blocks = Vec::new();
                 p.blocks(child, 0, &mut blocks)?;
                 close_body(&mut blocks);
                 sections.push(Section {
-                    page,
+                    page: p.page,
                     numbering: style::numbering(false),
                     blocks,
                 });
@@ -144,6 +138,16 @@ struct Parser {
 }
 
 impl Parser {
+    /// A parser for one section on the profile's page in that orientation.
+    fn new(setup: Setup, landscape: bool, scheme: Scheme) -> Parser {
+        Parser {
+            page: style::page(setup.profile, landscape),
+            setup,
+            headings: Headings::new(scheme),
+            scheme,
+        }
+    }
+
     fn para(&self, style: StyleId, runs: Vec<Run>) -> Paragraph {
         Paragraph {
             style,
@@ -604,13 +608,7 @@ fn appendix(node: Node, setup: Setup, scheme: Scheme, index: usize, count: usize
         None | Some("") => columns >= style::LANDSCAPE_FROM_COLUMNS,
         Some(o) => return err(node, format!("unknown orientation `{o}` (ngang, doc)")),
     };
-    let page = style::page(setup.profile, landscape);
-    let mut p = Parser {
-        setup,
-        page,
-        headings: Headings::new(scheme),
-        scheme,
-    };
+    let mut p = Parser::new(setup, landscape, scheme);
     let mut blocks = Vec::new();
     let mut end_mark = None;
     for ch in node.children() {
@@ -657,7 +655,7 @@ fn appendix(node: Node, setup: Setup, scheme: Scheme, index: usize, count: usize
     p.blocks(node, 0, &mut blocks)?;
     close_appendix(&mut blocks, end_mark, &p);
     Ok(Section {
-        page,
+        page: p.page,
         numbering: style::numbering(true),
         blocks,
     })

@@ -63,32 +63,34 @@ pub fn sect_pr(s: &Section, draft: bool, headers: &mut Headers) -> String {
         x.raw(&header_rel_id(id));
         x.raw("\"/>");
     }
-    x.raw("<w:pgSz w:w=\"");
-    x.int(twips(p.width_mm));
-    x.raw("\" w:h=\"");
-    x.int(twips(p.height_mm));
-    x.raw("\"");
+    let attr = |x: &mut Xml, name: &str, v: i64| {
+        x.raw(" w:");
+        x.raw(name);
+        x.raw("=\"");
+        x.int(v);
+        x.raw("\"");
+    };
+    x.raw("<w:pgSz");
+    attr(&mut x, "w", twips(p.width_mm));
+    attr(&mut x, "h", twips(p.height_mm));
     if p.landscape {
         x.raw(" w:orient=\"landscape\"");
     }
-    x.raw("/><w:pgMar w:top=\"");
-    x.int(twips(p.margin_top_mm));
-    x.raw("\" w:right=\"");
-    x.int(twips(p.margin_right_mm));
-    x.raw("\" w:bottom=\"");
-    x.int(twips(p.margin_bottom_mm));
-    x.raw("\" w:left=\"");
-    x.int(twips(p.margin_left_mm));
-    x.raw("\" w:header=\"");
-    x.int(twips(p.header_distance_mm));
-    x.raw("\" w:footer=\"");
-    x.int(twips(p.header_distance_mm));
-    x.raw("\" w:gutter=\"0\"/>");
+    x.raw("/><w:pgMar");
+    for (name, mm) in [
+        ("top", p.margin_top_mm),
+        ("right", p.margin_right_mm),
+        ("bottom", p.margin_bottom_mm),
+        ("left", p.margin_left_mm),
+        ("header", p.header_distance_mm),
+        ("footer", p.header_distance_mm),
+    ] {
+        attr(&mut x, name, twips(mm));
+    }
+    x.raw(" w:gutter=\"0\"/>");
     x.raw("<w:pgNumType w:fmt=\"decimal\"");
     if let Some(start) = n.restart_at {
-        x.raw(" w:start=\"");
-        x.int(i64::from(start));
-        x.raw("\"");
+        attr(&mut x, "start", i64::from(start));
     }
     x.raw("/><w:cols w:space=\"720\"/>");
     if title_pg {

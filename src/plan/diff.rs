@@ -429,14 +429,8 @@ impl PlanDiff {
                         appendix,
                         position,
                         text,
-                    } => format!(
-                        "{} {}, {} {position}: {}",
-                        w.appendix_short,
-                        quote(appendix),
-                        w.row_added,
-                        quote(text)
-                    ),
-                    AppendixChange::RowRemoved {
+                    }
+                    | AppendixChange::RowRemoved {
                         appendix,
                         position,
                         text,
@@ -444,7 +438,11 @@ impl PlanDiff {
                         "{} {}, {} {position}: {}",
                         w.appendix_short,
                         quote(appendix),
-                        w.row_removed,
+                        if matches!(a, AppendixChange::RowAdded { .. }) {
+                            w.row_added
+                        } else {
+                            w.row_removed
+                        },
                         quote(text)
                     ),
                     AppendixChange::RowChanged {

@@ -3,57 +3,11 @@
 use std::path::Path;
 
 use crate::support::cli::{cli, root, s, scratch};
-use kehoach::plan::model::{Block, KeyedBlock, Plan, Section, Task};
-use kehoach::{vn, xlsx};
+use crate::support::tasks::{expected_tasks, task_key, TaskKey};
+use kehoach::plan::model::{Block, KeyedBlock, Plan, Section};
 
 fn load(path: &Path) -> Plan {
     kehoach::plan::load::load_path(path).unwrap().plan
-}
-
-type TaskKey = (
-    Option<String>,
-    String,
-    Vec<String>,
-    Vec<String>,
-    Option<String>,
-    Option<String>,
-);
-
-/// Agencies one per entry (a cell may join several with “;”).
-fn split(v: Vec<String>) -> Vec<String> {
-    v.iter()
-        .flat_map(|a| a.split(';').map(|s| vn::nfc(s.trim())).collect::<Vec<_>>())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-/// The task table of a plan: (group, title, lead, partners, deadline, product).
-fn plan_tasks(plan: &Plan) -> Vec<TaskKey> {
-    xlsx::task_groups(plan)
-        .into_iter()
-        .flat_map(|(group, tasks)| tasks.into_iter().map(move |t| (group.clone(), t.clone())))
-        .map(|(group, t)| {
-            (
-                group.map(|g| vn::nfc(&g)),
-                vn::nfc(&t.tieu_de),
-                split(xlsx::resolve_agencies(plan, &t.chu_tri)),
-                split(xlsx::resolve_agencies(plan, &t.phoi_hop)),
-                t.thoi_han.map(|s| vn::nfc(&s)),
-                t.san_pham.map(|s| vn::nfc(&s)),
-            )
-        })
-        .collect()
-}
-
-fn task_key(group: Option<&String>, t: &Task) -> TaskKey {
-    (
-        group.map(|g| vn::nfc(g)),
-        vn::nfc(&t.tieu_de),
-        split(t.chu_tri.clone()),
-        split(t.phoi_hop.clone()),
-        t.thoi_han.as_deref().map(vn::nfc),
-        t.san_pham.as_deref().map(vn::nfc),
-    )
 }
 
 /// Tasks of the YAML that `import-xlsx` wrote: sections (one per group)
@@ -65,7 +19,7 @@ fn imported_tasks(yaml: &str) -> Vec<TaskKey> {
     for sec in &sections {
         for b in &sec.noi_dung {
             if let Block::Keyed(KeyedBlock::NhiemVu(t)) = b {
-                out.push(task_key(sec.tieu_de.as_ref(), t));
+                out.push(task_key(sec.tieu_de.as_deref(), t));
             }
         }
     }
@@ -83,7 +37,7 @@ fn xlsx_export_then_import_keeps_the_task_table_of_each_reference_plan() {
     ] {
         let plan_path = root().join("plans").join(format!("{name}.yaml"));
         let plan = load(&plan_path);
-        let want = plan_tasks(&plan);
+        let want = expected_tasks(&plan);
         let book = dir.join(format!("{name}.xlsx"));
         let (code, _, err) = cli(&["export-xlsx", s(&plan_path), "--out", s(&book)]);
         assert_eq!(code, 0, "{name}: {err}");

@@ -7,24 +7,17 @@ use kehoach::doc::{self, Align, RowKind, StyleId, VAlign};
 use kehoach::plan::model::{self, Plan};
 use kehoach::xlsx::{self, XlsxError};
 
+use crate::support::tasks::{expected_tasks, TaskKey};
+
 // ---------------------------------------------------------------- builders
 
 fn para(text: &str, bold: bool, italic: bool, align: Align) -> doc::Paragraph {
     doc::Paragraph {
         style: StyleId::TableText,
         format: doc::ParaFormat {
-            align,
-            size_pt: 12.0,
             bold,
             italic,
-            first_line_indent_mm: 0.0,
-            left_indent_mm: 0.0,
-            right_indent_mm: 0.0,
-            space_before_pt: 0.0,
-            space_after_pt: 0.0,
-            line_spacing: 1.0,
-            keep_with_next: false,
-            keep_lines: false,
+            ..doc::ParaFormat::plain(align, 12.0)
         },
         runs: vec![doc::Run {
             text: text.to_string(),
@@ -208,45 +201,6 @@ fn sheet_range(xlsx: &[u8], sheet: &str) -> (calamine::Range<Data>, Vec<calamine
 
 fn value(range: &calamine::Range<Data>, r: u32, c: u32) -> Data {
     range.get_value((r, c)).cloned().unwrap_or(Data::Empty)
-}
-
-/// The reference plan's tasks as the import should give them back: agency
-/// ids resolved to names, agencies split on ";" as the import does, NFC.
-/// (group, title, chu_tri, phoi_hop, thoi_han, san_pham)
-type TaskKey = (
-    Option<String>,
-    String,
-    Vec<String>,
-    Vec<String>,
-    Option<String>,
-    Option<String>,
-);
-
-fn expected_tasks(plan: &Plan) -> Vec<TaskKey> {
-    let split = |v: Vec<String>| -> Vec<String> {
-        v.iter()
-            .flat_map(|a| {
-                a.split(';')
-                    .map(|s| kehoach::vn::nfc(s.trim()))
-                    .collect::<Vec<_>>()
-            })
-            .filter(|s| !s.is_empty())
-            .collect()
-    };
-    xlsx::task_groups(plan)
-        .into_iter()
-        .flat_map(|(group, tasks)| tasks.into_iter().map(move |t| (group.clone(), t.clone())))
-        .map(|(group, t)| {
-            (
-                group.map(|g| kehoach::vn::nfc(&g)),
-                kehoach::vn::nfc(&t.tieu_de),
-                split(xlsx::resolve_agencies(plan, &t.chu_tri)),
-                split(xlsx::resolve_agencies(plan, &t.phoi_hop)),
-                t.thoi_han.map(|s| kehoach::vn::nfc(&s)),
-                t.san_pham.map(|s| kehoach::vn::nfc(&s)),
-            )
-        })
-        .collect()
 }
 
 // ---------------------------------------------------------------- round trips

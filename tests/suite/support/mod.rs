@@ -5,3 +5,4 @@ pub mod docx_read;
 pub mod e2e;
 pub mod pdf_sample;
 pub mod sample_doc;
+pub mod tasks;
