@@ -273,32 +273,14 @@ fn bad_documents_are_refused_with_a_message() {
         .message
         .contains("cỡ chữ"));
 
-    let mut d = sample_doc::sample();
-    let mut t = sample_doc::body_table();
-    t.body_rows[0].cells[3].colspan = 2;
-    d.sections[0].blocks.push(Block::Table(t));
-    assert!(kehoach::docx::write(&d)
-        .unwrap_err()
-        .message
-        .contains("vượt ra ngoài bảng"));
+    assert_table_refused(
+        |t| t.body_rows[0].cells[3].colspan = 2,
+        "vượt ra ngoài bảng",
+    );
 
-    let mut d = sample_doc::sample();
-    let mut t = sample_doc::body_table();
-    t.body_rows[2].cells[1].rowspan = 3;
-    d.sections[0].blocks.push(Block::Table(t));
-    assert!(kehoach::docx::write(&d)
-        .unwrap_err()
-        .message
-        .contains("rowspan"));
+    assert_table_refused(|t| t.body_rows[2].cells[1].rowspan = 3, "rowspan");
 
-    let mut d = sample_doc::sample();
-    let mut t = sample_doc::body_table();
-    t.body_rows[0].cells[1].rowspan = 2;
-    d.sections[0].blocks.push(Block::Table(t));
-    assert!(kehoach::docx::write(&d)
-        .unwrap_err()
-        .message
-        .contains("trùng"));
+    assert_table_refused(|t| t.body_rows[0].cells[1].rowspan = 2, "trùng");
 
     let mut d = sample_doc::sample();
     for b in &mut d.sections[0].blocks {
@@ -310,6 +292,17 @@ fn bad_documents_are_refused_with_a_message() {
         .unwrap_err()
         .message
         .contains("nơi nhận"));
+}
+
+/// The sample with a body table that `edit` breaks: the writer refuses it
+/// with a message containing `word`.
+fn assert_table_refused(edit: impl Fn(&mut doc::Table), word: &str) {
+    let mut d = sample_doc::sample();
+    let mut t = sample_doc::body_table();
+    edit(&mut t);
+    d.sections[0].blocks.push(Block::Table(t));
+    let e = kehoach::docx::write(&d).unwrap_err();
+    assert!(e.message.contains(word), "{word}: {}", e.message);
 }
 
 #[test]

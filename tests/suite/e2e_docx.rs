@@ -82,6 +82,18 @@ fn paras<'a, 'i>(blocks: &[Node<'a, 'i>]) -> Vec<(Node<'a, 'i>, String)> {
         .collect()
 }
 
+/// Every paragraph under `n` (nested tables included) with its NFC text,
+/// those whose text `keep` accepts.
+fn paras_under<'a, 'i>(
+    n: Node<'a, 'i>,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<(Node<'a, 'i>, String)> {
+    descendants(n, "p")
+        .map(|p| (p, nfc(&text(p))))
+        .filter(|(_, t)| keep(t))
+        .collect()
+}
+
 fn style_id<'a>(p: Node<'a, '_>) -> Option<&'a str> {
     child(p, "pPr")
         .and_then(|pp| child(pp, "pStyle"))
@@ -90,9 +102,9 @@ fn style_id<'a>(p: Node<'a, '_>) -> Option<&'a str> {
 
 /// Every paragraph text of a node, in document order (nested tables included).
 fn all_para_texts(n: Node) -> Vec<String> {
-    descendants(n, "p")
-        .map(|p| nfc(&text(p)))
-        .filter(|t| !t.trim().is_empty())
+    paras_under(n, |t| !t.trim().is_empty())
+        .into_iter()
+        .map(|(_, t)| t)
         .collect()
 }
 
@@ -554,10 +566,7 @@ fn r28_r29_signature_block_exactly_as_the_plan() {
     each_docx(|x| {
         let (r, st, secs) = (x.r, &x.st, &x.secs);
         let right = closing_cell(secs, 1);
-        let sig: Vec<(Node, String)> = descendants(right, "p")
-            .map(|p| (p, nfc(&text(p))))
-            .filter(|(_, t)| !t.trim().is_empty())
-            .collect();
+        let sig = paras_under(right, |t| !t.trim().is_empty());
         let got: Vec<&str> = sig.iter().map(|(_, t)| t.as_str()).collect();
         let mut want: Vec<String> = r.plan.ky.quyen_han.clone();
         want.push(r.plan.ky.chuc_vu.clone());
@@ -603,10 +612,7 @@ fn r31_r32_noi_nhan_label_and_recipients() {
     each_docx(|x| {
         let (r, st, secs) = (x.r, &x.st, &x.secs);
         let left = closing_cell(secs, 0);
-        let ps: Vec<(Node, String)> = descendants(left, "p")
-            .map(|p| (p, nfc(&text(p))))
-            .filter(|(_, t)| !t.is_empty())
-            .collect();
+        let ps = paras_under(left, |t| !t.is_empty());
         let (label, lt) = &ps[0];
         assert_eq!(lt, "Nơi nhận:", "{}: R31", r.name);
         assert!(

@@ -108,24 +108,17 @@ fn nfd_copy_loads_to_the_same_model() {
                 b.source.span_of(path).unwrap(),
             );
             assert_eq!(sa.line, sb.line, "{name}: {path}");
-            let line_a: String = a
-                .source
-                .original
-                .lines()
-                .nth(sa.line - 1)
-                .unwrap()
-                .chars()
-                .skip(sa.column - 1)
-                .collect();
-            let line_b: String = b
-                .source
-                .original
-                .lines()
-                .nth(sb.line - 1)
-                .unwrap()
-                .chars()
-                .skip(sb.column - 1)
-                .collect();
+            // The source text from the span to the end of its line.
+            let rest = |text: &str, line: usize, column: usize| -> String {
+                text.lines()
+                    .nth(line - 1)
+                    .unwrap()
+                    .chars()
+                    .skip(column - 1)
+                    .collect()
+            };
+            let line_a = rest(&a.source.original, sa.line, sa.column);
+            let line_b = rest(&b.source.original, sb.line, sb.column);
             assert_eq!(line_a, line_b.nfc().collect::<String>(), "{name}: {path}");
         }
     }
