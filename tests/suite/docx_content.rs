@@ -6,7 +6,7 @@ use crate::support::sample_doc;
 
 use docx_read::*;
 use kehoach::doc::Block;
-use sample_doc::sample_parts;
+use sample_doc::sample_xml;
 
 fn near(a: f32, b: f32, tol: f32) -> bool {
     (a - b).abs() <= tol
@@ -14,10 +14,8 @@ fn near(a: f32, b: f32, tol: f32) -> bool {
 
 #[test]
 fn header_table_is_borderless_two_by_two_with_the_spec_texts_and_lines() {
-    let parts = sample_parts();
-    let sx = parse(&parts["word/styles.xml"]);
+    let (d, sx) = sample_xml();
     let st = Styles::new(&sx);
-    let d = parse(&parts["word/document.xml"]);
     let blocks = body_blocks(&d);
     let tbl = blocks[0];
     assert!(is(tbl, "tbl"), "R12 header is a table");
@@ -127,10 +125,8 @@ fn parent_agency_line_is_upright_and_the_issuer_bold() {
 
 #[test]
 fn title_trich_yeu_and_the_line_under_it() {
-    let parts = sample_parts();
-    let sx = parse(&parts["word/styles.xml"]);
+    let (d, sx) = sample_xml();
     let st = Styles::new(&sx);
-    let d = parse(&parts["word/document.xml"]);
     let b = body_blocks(&d);
     assert_eq!(text(b[1]), "KẾ HOẠCH");
     assert!(st.all_bold(b[1]) && !st.any_italic(b[1]));
@@ -176,10 +172,8 @@ fn main_paragraphs<'a, 'i>(
 
 #[test]
 fn body_paragraphs_headings_points_and_can_cu() {
-    let parts = sample_parts();
-    let sx = parse(&parts["word/styles.xml"]);
+    let (d, sx) = sample_xml();
     let st = Styles::new(&sx);
-    let d = parse(&parts["word/document.xml"]);
     let paras = main_paragraphs(&d);
     let of = |id: &'static str| paras.iter().filter(move |(s, _)| s == id).map(|(_, p)| *p);
     let mut n_body = 0;
@@ -238,8 +232,7 @@ fn body_paragraphs_headings_points_and_can_cu() {
 
 #[test]
 fn body_table_repeats_its_header_and_rows_do_not_split() {
-    let parts = sample_parts();
-    let d = parse(&parts["word/document.xml"]);
+    let (d, _) = sample_xml();
     let b = body_blocks(&d);
     // The second table of the main body is the task table.
     let t = b.iter().filter(|n| is(**n, "tbl")).nth(1).copied().unwrap();
@@ -262,8 +255,7 @@ fn body_table_repeats_its_header_and_rows_do_not_split() {
 
 #[test]
 fn appendix_table_has_spans_merges_column_numbers_and_a_total() {
-    let parts = sample_parts();
-    let d = parse(&parts["word/document.xml"]);
+    let (d, _) = sample_xml();
     let tables: Vec<_> = body_blocks(&d)
         .into_iter()
         .filter(|n| is(*n, "tbl"))
@@ -343,10 +335,8 @@ fn appendix_table_has_spans_merges_column_numbers_and_a_total() {
 
 #[test]
 fn closing_keeps_nơi_nhận_beside_the_signer_and_together_with_the_text() {
-    let parts = sample_parts();
-    let sx = parse(&parts["word/styles.xml"]);
+    let (d, sx) = sample_xml();
     let st = Styles::new(&sx);
-    let d = parse(&parts["word/document.xml"]);
     let b = body_blocks(&d);
     let (ci, closing) = b
         .iter()
@@ -447,10 +437,8 @@ fn every_section_ends_its_content_with_the_end_marker() {
 
 #[test]
 fn appendix_headings_are_centred_bold_and_the_reference_italic() {
-    let parts = sample_parts();
-    let sx = parse(&parts["word/styles.xml"]);
+    let (d, sx) = sample_xml();
     let st = Styles::new(&sx);
-    let d = parse(&parts["word/document.xml"]);
     let paras = main_paragraphs(&d);
     let labels: Vec<_> = paras
         .iter()
@@ -493,8 +481,7 @@ fn a_quốc_hiệu_too_wide_for_its_column_is_condensed_not_wrapped() {
     let fitted = need + mm(tw) * 34.0;
     assert!(tw < 0 && fitted <= 94.0 - 0.5, "{tw} twips → {fitted} mm");
     // The sample's 104 mm column needs no condensing.
-    let parts = sample_parts();
-    let d = parse(&parts["word/document.xml"]);
+    let (d, _) = sample_xml();
     let right = cell_paras(cells(rows(body_blocks(&d)[0])[0])[1]);
     assert!(descendants(right[0], "spacing").all(|n| !n.parent().is_some_and(|p| is(p, "rPr"))));
 }

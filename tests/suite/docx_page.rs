@@ -7,7 +7,7 @@ use crate::support::sample_doc;
 
 use docx_read::*;
 use kehoach::doc::{self, Block, StyleId};
-use sample_doc::sample_parts;
+use sample_doc::{sample_parts, sample_xml};
 
 /// The body's `w:sectPr`s in order: those carried by paragraphs, then the last.
 fn sect_prs<'a, 'i>(d: &'a roxmltree::Document<'i>) -> Vec<roxmltree::Node<'a, 'i>> {
@@ -16,8 +16,7 @@ fn sect_prs<'a, 'i>(d: &'a roxmltree::Document<'i>) -> Vec<roxmltree::Node<'a, '
 
 #[test]
 fn sections_are_a4_with_rec_margins_and_the_appendix_orientation() {
-    let parts = sample_parts();
-    let d = parse(&parts["word/document.xml"]);
+    let (d, _) = sample_xml();
     let s = sect_prs(&d);
     assert_eq!(s.len(), 3, "main body and two appendices");
     let expect = [
@@ -73,14 +72,13 @@ fn the_official_template_profile_margins_are_written_as_given() {
 #[test]
 fn page_numbers_top_centre_hidden_on_first_pages_restarting_per_appendix() {
     let parts = sample_parts();
-    let styles_xml = parse(&parts["word/styles.xml"]);
+    let (d, styles_xml) = sample_xml();
     let st = Styles::new(&styles_xml);
-    let d = parse(&parts["word/document.xml"]);
     for (i, sp) in sect_prs(&d).into_iter().enumerate() {
         // R10: first page of every section shows no number.
         assert!(child(sp, "titlePg").is_some(), "section {i} titlePg");
-        let default = header_part(&parts, sp, "default").expect("default header");
-        let first = header_part(&parts, sp, "first").expect("first-page header");
+        let default = header_part(parts, sp, "default").expect("default header");
+        let first = header_part(parts, sp, "first").expect("first-page header");
         let h = parse(&default);
         let instr: String = descendants(h.root_element(), "instrText")
             .map(|n| n.text().unwrap_or("").trim().to_string())
@@ -144,7 +142,7 @@ fn times_new_roman_black_vietnamese_everywhere() {
     let color = descendants(d.root_element(), "color").next().unwrap();
     assert_eq!(wattr(color, "val"), Some("000000"));
     // No part overrides the font or the colour (R04, R05).
-    for (name, xml) in &parts {
+    for (name, xml) in parts {
         if name.ends_with(".xml") && name.starts_with("word/") && !name.contains("theme") {
             let x = parse(xml);
             for f in descendants(x.root_element(), "rFonts") {
@@ -210,7 +208,7 @@ fn core_properties_and_the_draft_mark() {
     assert!(core.contains("<dc:creator>Ủy ban nhân dân tỉnh Vĩnh Phúc</dc:creator>"));
     assert!(core.contains("<dc:subject>152/KH-UBND</dc:subject>"));
     assert!(!core.contains("dcterms:created"), "no timestamp");
-    for (name, xml) in &parts {
+    for (name, xml) in parts {
         assert!(
             !xml.contains("DỰ THẢO"),
             "draft mark is off by default ({name})"

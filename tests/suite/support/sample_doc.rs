@@ -764,7 +764,20 @@ pub fn all_texts(doc: &Document) -> Vec<String> {
     out
 }
 
-/// The DOCX parts of [`sample`] as written.
-pub fn sample_parts() -> std::collections::BTreeMap<String, String> {
-    super::docx_read::unzip(&kehoach::docx::write(&sample()).expect("sample writes"))
+/// The DOCX parts of [`sample`] as written, once per test binary.
+pub fn sample_parts() -> &'static std::collections::BTreeMap<String, String> {
+    static PARTS: std::sync::OnceLock<std::collections::BTreeMap<String, String>> =
+        std::sync::OnceLock::new();
+    PARTS.get_or_init(|| {
+        super::docx_read::unzip(&kehoach::docx::write(&sample()).expect("sample writes"))
+    })
+}
+
+/// `word/document.xml` and `word/styles.xml` of [`sample`], parsed.
+pub fn sample_xml() -> (roxmltree::Document<'static>, roxmltree::Document<'static>) {
+    let parts = sample_parts();
+    (
+        super::docx_read::parse(&parts["word/document.xml"]),
+        super::docx_read::parse(&parts["word/styles.xml"]),
+    )
 }
