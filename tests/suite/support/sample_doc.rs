@@ -309,6 +309,17 @@ fn row(kind: RowKind, cells: Vec<Cell>) -> Row {
     Row { kind, cells }
 }
 
+/// A header row of bold centred cells: (column, colspan, rowspan, text).
+fn header_row(size: f32, cells: &[(usize, usize, usize, &str)]) -> Row {
+    row(
+        RowKind::Header,
+        cells
+            .iter()
+            .map(|&(col, colspan, rowspan, text)| hcell(col, colspan, rowspan, text, size))
+            .collect(),
+    )
+}
+
 /// A bordered table whose header rows repeat and whose rows never split.
 fn table(columns_mm: Vec<f32>, header_rows: Vec<Row>, body_rows: Vec<Row>) -> Table {
     Table {
@@ -349,13 +360,13 @@ pub fn body_table() -> Table {
             )
         })
         .collect();
-    let header = row(
-        RowKind::Header,
-        vec![
-            hcell(0, 1, 1, "TT", s),
-            hcell(1, 1, 1, "Nhiệm vụ", s),
-            hcell(2, 1, 1, "Cơ quan chủ trì", s),
-            hcell(3, 1, 1, "Thời gian", s),
+    let header = header_row(
+        s,
+        &[
+            (0, 1, 1, "TT"),
+            (1, 1, 1, "Nhiệm vụ"),
+            (2, 1, 1, "Cơ quan chủ trì"),
+            (3, 1, 1, "Thời gian"),
         ],
     );
     table(vec![12.0, 75.0, 45.0, 33.0], vec![header], body_rows)
@@ -380,23 +391,23 @@ pub fn appendix_table(groups: usize, rows_per_group: usize) -> Table {
     let n = |c: usize, t: &str| tcell(c, Align::Center, s, false, t);
     let l = |c: usize, t: &str| tcell(c, Align::Left, s, false, t);
     let header_rows = vec![
-        row(
-            RowKind::Header,
-            vec![
-                hcell(0, 1, 2, "TT", s),
-                hcell(1, 1, 2, "Nhiệm vụ", s),
-                hcell(2, 2, 1, "Cơ quan", s),
-                hcell(4, 2, 1, "Thời gian", s),
-                hcell(6, 1, 2, "Kinh phí (triệu đồng)", s),
+        header_row(
+            s,
+            &[
+                (0, 1, 2, "TT"),
+                (1, 1, 2, "Nhiệm vụ"),
+                (2, 2, 1, "Cơ quan"),
+                (4, 2, 1, "Thời gian"),
+                (6, 1, 2, "Kinh phí (triệu đồng)"),
             ],
         ),
-        row(
-            RowKind::Header,
-            vec![
-                hcell(2, 1, 1, "Chủ trì", s),
-                hcell(3, 1, 1, "Phối hợp", s),
-                hcell(4, 1, 1, "Bắt đầu", s),
-                hcell(5, 1, 1, "Hoàn thành", s),
+        header_row(
+            s,
+            &[
+                (2, 1, 1, "Chủ trì"),
+                (3, 1, 1, "Phối hợp"),
+                (4, 1, 1, "Bắt đầu"),
+                (5, 1, 1, "Hoàn thành"),
             ],
         ),
         column_numbers(7, s),
@@ -466,23 +477,17 @@ pub fn task_text(i: usize) -> String {
 /// vị" cell merges vertically over the group, and a total row.
 pub fn big_table(rows: usize, group: usize, columns_mm: Vec<f32>) -> Table {
     let header_rows = vec![
-        row(
-            RowKind::Header,
-            vec![
-                cell(0, 1, 2, true, "TT"),
-                cell(1, 1, 2, true, "Nội dung nhiệm vụ"),
-                cell(2, 1, 2, true, "Đơn vị chủ trì"),
-                cell(3, 2, 1, true, "Thời gian"),
-                cell(5, 1, 2, true, "Ghi chú"),
+        header_row(
+            12.0,
+            &[
+                (0, 1, 2, "TT"),
+                (1, 1, 2, "Nội dung nhiệm vụ"),
+                (2, 1, 2, "Đơn vị chủ trì"),
+                (3, 2, 1, "Thời gian"),
+                (5, 1, 2, "Ghi chú"),
             ],
         ),
-        row(
-            RowKind::Header,
-            vec![
-                cell(3, 1, 1, true, "Bắt đầu"),
-                cell(4, 1, 1, true, "Hoàn thành"),
-            ],
-        ),
+        header_row(12.0, &[(3, 1, 1, "Bắt đầu"), (4, 1, 1, "Hoàn thành")]),
         row(
             RowKind::ColumnNumbers,
             (0..6)
