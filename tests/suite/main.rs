@@ -12,6 +12,7 @@ mod diagnostics;
 mod diff;
 mod docx_content;
 mod docx_page;
+mod docx_rs_reader;
 mod docx_sample_out;
 mod e2e_docx;
 mod e2e_pdf;
