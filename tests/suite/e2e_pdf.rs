@@ -577,7 +577,6 @@ fn r14_r16_r21_rules_clear_the_descenders_of_the_text_above() {
 /// stacked Vietnamese marks (Ễ, Ỗ) never touch the row border above and
 /// descenders never touch the one below.
 #[test]
-#[ignore = "defect: native PDF table cells have no top/bottom padding (pdf/layout/table.rs layout_cell pads only x): the first line's capitals and marks touch the row border above and the last line sits on the border below; the DOCX writes 1.5 mm top/bottom cell margins, so LibreOffice/Word rows are taller and paginate differently"]
 fn table_cells_are_padded_top_and_bottom_like_the_docx() {
     use kehoach::pdf::layout::Item;
     for (r, o) in refs().iter().zip(outs()) {

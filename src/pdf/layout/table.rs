@@ -25,6 +25,7 @@ struct CellBox {
     items: Vec<Text>,
     /// Per line: top, bottom (content coordinates) and its items.
     lines: Vec<(f32, f32, Range<usize>)>,
+    /// Height of the cell box: content plus top and bottom padding.
     height: f32,
 }
 
@@ -44,6 +45,10 @@ pub struct TableBox {
     body: Vec<RowBox>,
     repeat_header: bool,
     borders: bool,
+    /// Top and bottom cell padding: the DOCX writes the same margin on all
+    /// four sides of every cell, and Word and LibreOffice add the top and
+    /// bottom ones to the row height.
+    pad: f32,
 }
 
 impl TableBox {
@@ -108,6 +113,7 @@ pub fn layout_table(t: &Table, fonts: &FontSet) -> TableBox {
         xs,
         repeat_header: t.repeat_header,
         borders: t.borders,
+        pad,
     }
 }
 
@@ -142,7 +148,7 @@ fn layout_cell(c: &crate::doc::Cell, xs: &[f32], pad: f32, fonts: &FontSet) -> C
         valign: c.valign,
         items,
         lines,
-        height: y,
+        height: y + 2.0 * pad,
     }
 }
 
@@ -327,11 +333,14 @@ fn draw_cell(
     let first = c.lines[lines.start].0;
     let last = c.lines[lines.end - 1].1;
     let content = last - first;
-    let dy = match c.valign {
-        VAlign::Top => 0.0,
-        VAlign::Center => ((height - content) / 2.0).max(0.0),
-        VAlign::Bottom => (height - content).max(0.0),
-    };
+    // Text sits inside the padded box, aligned within what is left of it.
+    let room = height - 2.0 * tb.pad;
+    let dy = tb.pad
+        + match c.valign {
+            VAlign::Top => 0.0,
+            VAlign::Center => ((room - content) / 2.0).max(0.0),
+            VAlign::Bottom => (room - content).max(0.0),
+        };
     let items_range = c.lines[lines.start].2.start..c.lines[lines.end - 1].2.end;
     for t in &c.items[items_range] {
         let mut t = t.clone();
@@ -354,7 +363,8 @@ fn split_row(
     let row = &tb.body[r];
     let mut next: Vec<usize> = vec![0; row.cells.len()];
     loop {
-        let avail = flow.remaining();
+        // Each piece of the row is a padded box of its own.
+        let avail = flow.remaining() - 2.0 * tb.pad;
         let mut more = false;
         let mut ends = Vec::with_capacity(row.cells.len());
         let mut tallest: f32 = 0.0;
@@ -386,7 +396,7 @@ fn split_row(
             fresh = true;
             continue;
         }
-        let height = if more { avail.max(tallest) } else { tallest };
+        let height = if more { avail.max(tallest) } else { tallest } + 2.0 * tb.pad;
         let y = flow.y;
         for (ci, c) in row.cells.iter().enumerate() {
             if c.rowspan == 1 {
