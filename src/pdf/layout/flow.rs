@@ -225,7 +225,13 @@ impl<'a> Flow<'a> {
         let mut i = 0;
         let mut first_chunk = true;
         loop {
-            let sb = if first_chunk { p.space_before } else { 0.0 };
+            // Space before is dropped at the top of a page, as Word and
+            // LibreOffice do with our DOCX: a page starts with text.
+            let sb = if first_chunk && !self.at_top {
+                p.space_before
+            } else {
+                0.0
+            };
             let avail = self.remaining() - sb;
             let rest = n - i;
             let need_after = if tail > 0.0 {

@@ -7,8 +7,9 @@ use crate::doc::{Align, Header, ParaFormat, Paragraph, Run, StyleId};
 use crate::fonts::{Face, FontSet};
 use crate::pdf::frame::{mm, Item, Line, Role};
 
-/// Gap between the last text line's descent and a rule under it, points.
-const RULE_GAP: f32 = 2.5;
+/// Clear space between the last text line's descent and the upper edge of
+/// a rule under it, points: the DOCX puts 3 pt above each header rule.
+const RULE_GAP: f32 = 3.0;
 /// Space between row 1 (with its rules) and the "Số" row, points.
 const ROW_GAP: f32 = 9.0;
 
@@ -89,7 +90,7 @@ pub fn layout_header(h: &Header, fonts: &FontSet) -> Boxed {
     }
     let (_, lbase) = column(&mut items, fonts, &left, lx, lw, 0.0);
     let bold = fonts.face(Face::Bold);
-    let ly = lbase + bold.descent_pt(h.agency_size_pt) + RULE_GAP;
+    let ly = lbase + bold.descent_pt(h.agency_size_pt) + RULE_GAP + thick / 2.0;
     if h.issuer_rule_mm > 0.0 && !left.is_empty() {
         items.push(rule_under(lx, lw, mm(h.issuer_rule_mm), ly, thick));
     }
@@ -99,7 +100,7 @@ pub fn layout_header(h: &Header, fonts: &FontSet) -> Boxed {
         (h.tieu_ngu.as_str(), h.tieu_ngu_size_pt, true, false),
     ];
     let (_, rbase) = column(&mut items, fonts, &right, rx, rw, 0.0);
-    let ry = rbase + bold.descent_pt(h.tieu_ngu_size_pt) + RULE_GAP;
+    let ry = rbase + bold.descent_pt(h.tieu_ngu_size_pt) + RULE_GAP + thick / 2.0;
     if h.tieu_ngu_rule_mm > 0.0 {
         items.push(rule_under(rx, rw, mm(h.tieu_ngu_rule_mm), ry, thick));
     }
