@@ -91,6 +91,9 @@ pub fn layout_table(t: &Table, fonts: &FontSet) -> TableBox {
         xs.push(x);
     }
     let pad = mm(t.cell_padding_mm);
+    // Word and LibreOffice count the border's width in the row height:
+    // text starts half a border below the top padding.
+    let pad_y = pad + if t.borders { BORDER_PT / 2.0 } else { 0.0 };
     let build = |rows: &[Row]| -> Vec<RowBox> {
         let mut out: Vec<RowBox> = rows
             .iter()
@@ -100,7 +103,7 @@ pub fn layout_table(t: &Table, fonts: &FontSet) -> TableBox {
                 cells: r
                     .cells
                     .iter()
-                    .map(|c| layout_cell(c, &xs, pad, fonts))
+                    .map(|c| layout_cell(c, &xs, pad, pad_y, fonts))
                     .collect(),
             })
             .collect();
@@ -113,11 +116,11 @@ pub fn layout_table(t: &Table, fonts: &FontSet) -> TableBox {
         xs,
         repeat_header: t.repeat_header,
         borders: t.borders,
-        pad,
+        pad: pad_y,
     }
 }
 
-fn layout_cell(c: &crate::doc::Cell, xs: &[f32], pad: f32, fonts: &FontSet) -> CellBox {
+fn layout_cell(c: &crate::doc::Cell, xs: &[f32], pad: f32, pad_y: f32, fonts: &FontSet) -> CellBox {
     let last = xs.len() - 1;
     let a = c.col.min(last);
     let b = (c.col + c.colspan.max(1)).min(last);
@@ -148,7 +151,7 @@ fn layout_cell(c: &crate::doc::Cell, xs: &[f32], pad: f32, fonts: &FontSet) -> C
         valign: c.valign,
         items,
         lines,
-        height: y + 2.0 * pad,
+        height: y + 2.0 * pad_y,
     }
 }
 
