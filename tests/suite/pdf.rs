@@ -609,3 +609,48 @@ fn an_empty_document_still_gives_a_valid_pdf() {
     let info = run("pdfinfo", &[path.to_str().unwrap()]);
     assert!(info.contains("Pages:           1"), "{info}");
 }
+
+/// A chain of group rows (a section row and its first subsection row) stays
+/// with the first ordinary row below it: no page of the table ends with a
+/// group row, whatever the table's length.
+#[test]
+fn a_chain_of_group_rows_is_kept_with_the_row_below_it() {
+    for (rows, group) in (30..60).flat_map(|r| [(r, 2), (r, 3), (r, 5)]) {
+        let mut t = sample::big_table(rows, group, vec![12.0, 95.0, 50.0, 30.0, 30.0, 40.0]);
+        let mut body = Vec::new();
+        for r in t.body_rows.drain(..) {
+            let group = r.kind == RowKind::Group;
+            body.push(r);
+            if group {
+                body.push(Row {
+                    kind: RowKind::Group,
+                    cells: vec![sample::cell(0, 6, 1, true, "Nhóm con")],
+                });
+            }
+        }
+        t.body_rows = body;
+        let doc = Document {
+            meta: Meta::default(),
+            sections: vec![Section {
+                page: sample::landscape(),
+                numbering: sample::numbering(Some(1)),
+                blocks: vec![Block::Table(t)],
+            }],
+        };
+        let pages = pdf::layout(&doc, fonts());
+        assert!(pages.len() >= 2, "{rows} rows fit on one page");
+        for (i, p) in pages.iter().enumerate() {
+            let last = p
+                .texts()
+                .filter(|t| t.role == Role::Content)
+                .max_by(|a, b| a.y.total_cmp(&b.y))
+                .unwrap();
+            assert!(
+                !last.text.starts_with("Nhóm"),
+                "{rows} rows: page {} ends with group row {:?}",
+                i + 1,
+                last.text
+            );
+        }
+    }
+}

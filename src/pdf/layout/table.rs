@@ -61,13 +61,13 @@ impl TableBox {
     }
 
     /// Height that must stay together at the table's start: the header rows
-    /// and the first body row (two when the first is a group row).
+    /// and the body rows up to the first that is not a group row.
     pub fn lead_height(&self) -> f32 {
         let mut h = self.header_height();
-        if let Some(r) = self.body.first() {
+        for r in &self.body {
             h += r.height;
-            if r.kind == RowKind::Group {
-                h += self.body.get(1).map_or(0.0, |r| r.height);
+            if r.kind != RowKind::Group {
+                break;
             }
         }
         h
@@ -205,11 +205,19 @@ pub fn place_table(flow: &mut Flow, tb: &TableBox) {
     let n = tb.body.len();
     for r in 0..n {
         let row = &tb.body[r];
-        let keep = if row.kind == RowKind::Group && r + 1 < n {
-            tb.body[r + 1].height
-        } else {
-            0.0
-        };
+        // A group row stays with the row after it, and a chain of group
+        // rows (a section and its first subsection) with the first row
+        // below them, as keep-with-next chains do in the DOCX.
+        let mut keep = 0.0;
+        let mut k = r;
+        while tb.body[k].kind == RowKind::Group && k + 1 < n {
+            k += 1;
+            keep += tb.body[k].height;
+        }
+        // A chain taller than a page cannot be kept; the row alone decides.
+        if keep > 0.0 && row.height + keep > capacity + EPS {
+            keep = 0.0;
+        }
         if row.height + keep > flow.remaining() + EPS
             && rows_on_page > 0
             && row.height <= capacity + EPS
