@@ -13,6 +13,7 @@ usage: parity.py [--min-lines 0.95] [--strict] OUT_DIR
 import argparse
 import difflib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,8 +48,20 @@ def main():
     a = ap.parse_args()
     out, min_lines, strict = a.out, a.min_lines, a.strict
     docs = sorted(f[:-5] for f in os.listdir(out) if f.endswith(".docx"))
+    if not docs:
+        print(f"no .docx in {out}")
+        return 1 if strict else 0
     lo = tempfile.mkdtemp(prefix="kehoach-lo-")
     profile = tempfile.mkdtemp(prefix="kehoach-lo-profile-")
+    try:
+        return compare(out, docs, lo, profile, min_lines, strict)
+    finally:
+        # CI disks are small: LibreOffice's profile alone is tens of MB.
+        shutil.rmtree(lo, ignore_errors=True)
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def compare(out, docs, lo, profile, min_lines, strict):
     subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", lo]
         + [os.path.join(out, d + ".docx") for d in docs],
@@ -67,9 +80,6 @@ def main():
         print(f"{d:<28} {pn:>12} {po:>17} {share:>14.1%}")
         if pn != po or share < min_lines:
             failed = True
-    if not docs:
-        print(f"no .docx in {out}")
-        failed = True
     if failed and strict:
         print(f"parity below target (equal page counts, >= {min_lines:.1%} same first word)")
         return 1
