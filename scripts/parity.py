@@ -7,10 +7,13 @@ start with the same word (lines matched in order with difflib). A secretariat
 that opens the DOCX in an office suite and prints it should get the document
 the native PDF shows; this measures how close that is.
 
-usage: parity.py OUT_DIR [--min-lines 0.95] [--strict]
+usage: parity.py [--min-lines 0.95] [--strict] OUT_DIR
+--strict fails (exit 1) when any plan misses parity, for CI.
 """
+import argparse
 import difflib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,16 +39,29 @@ def first_words(pdf):
 
 
 def main():
-    args = sys.argv[1:]
-    if not args:
-        print(__doc__)
-        return 2
-    out = args[0]
-    min_lines = float(args[args.index("--min-lines") + 1]) if "--min-lines" in args else 0.95
-    strict = "--strict" in args
+    ap = argparse.ArgumentParser(description="Native PDF vs LibreOffice's PDF of our DOCX.")
+    ap.add_argument("out", help="directory with x.docx and x.pdf of each plan")
+    ap.add_argument("--min-lines", type=float, default=0.95,
+                    help="least share of lines starting with the same word")
+    ap.add_argument("--strict", action="store_true",
+                    help="exit 1 when a plan's page counts differ or its share is below --min-lines")
+    a = ap.parse_args()
+    out, min_lines, strict = a.out, a.min_lines, a.strict
     docs = sorted(f[:-5] for f in os.listdir(out) if f.endswith(".docx"))
+    if not docs:
+        print(f"no .docx in {out}")
+        return 1 if strict else 0
     lo = tempfile.mkdtemp(prefix="kehoach-lo-")
     profile = tempfile.mkdtemp(prefix="kehoach-lo-profile-")
+    try:
+        return compare(out, docs, lo, profile, min_lines, strict)
+    finally:
+        # CI disks are small: LibreOffice's profile alone is tens of MB.
+        shutil.rmtree(lo, ignore_errors=True)
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def compare(out, docs, lo, profile, min_lines, strict):
     subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", lo]
         + [os.path.join(out, d + ".docx") for d in docs],
@@ -65,7 +81,7 @@ def main():
         if pn != po or share < min_lines:
             failed = True
     if failed and strict:
-        print("parity below target")
+        print(f"parity below target (equal page counts, >= {min_lines:.1%} same first word)")
         return 1
     return 0
 

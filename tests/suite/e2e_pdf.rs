@@ -100,6 +100,22 @@ fn page_words(o: &Out, i: usize) -> Vec<String> {
     w
 }
 
+/// Words of every page of section `s`, in page order.
+fn section_words(o: &Out, s: usize) -> Vec<String> {
+    (0..o.pages.len())
+        .filter(|i| o.pages[*i].section == s)
+        .flat_map(|i| page_words(o, i))
+        .collect()
+}
+
+/// The first table of a section (an appendix's data table).
+fn first_table(section: &kehoach::doc::Section) -> Option<&kehoach::doc::Table> {
+    section.blocks.iter().find_map(|b| match b {
+        Block::Table(t) => Some(t),
+        _ => None,
+    })
+}
+
 /// Words of the text view, one list per document section.
 fn view_sections(r: &Ref) -> Vec<Vec<String>> {
     nfc(&kehoach::compose::to_text(&r.doc))
@@ -144,10 +160,7 @@ fn vietnamese_text_round_trips_body_in_order_appendices_as_multisets() {
             r.name
         );
         for (s, want) in view.iter().enumerate() {
-            let got: Vec<String> = (0..o.pages.len())
-                .filter(|i| o.pages[*i].section == s)
-                .flat_map(|i| page_words(o, i))
-                .collect();
+            let got = section_words(o, s);
             // Nothing is lost; extra words come only from header rows and
             // merged-cell labels repeated on each further page of a table.
             let d = diff(&got, want);
@@ -216,10 +229,7 @@ fn every_appendix_table_row_is_printed() {
     }
     for (r, o) in refs().iter().zip(outs()) {
         for (s, section) in r.doc.sections.iter().enumerate().skip(1) {
-            let Some(table) = section.blocks.iter().find_map(|b| match b {
-                Block::Table(t) => Some(t),
-                _ => None,
-            }) else {
+            let Some(table) = first_table(section) else {
                 continue;
             };
             let bang = r.plan.phu_luc[s - 1].bang.as_ref().unwrap();
@@ -234,10 +244,7 @@ fn every_appendix_table_row_is_printed() {
                 "{} appendix {s}: rows composed",
                 r.name
             );
-            let got: Vec<String> = (0..o.pages.len())
-                .filter(|i| o.pages[*i].section == s)
-                .flat_map(|i| page_words(o, i))
-                .collect();
+            let got = section_words(o, s);
             let have = multiset(&got);
             let mut want: BTreeMap<String, i64> = BTreeMap::new();
             for row in &body {
@@ -577,15 +584,11 @@ fn r14_r16_r21_rules_clear_the_descenders_of_the_text_above() {
 /// stacked Vietnamese marks (Ễ, Ỗ) never touch the row border above and
 /// descenders never touch the one below.
 #[test]
-#[ignore = "defect: native PDF table cells have no top/bottom padding (pdf/layout/table.rs layout_cell pads only x): the first line's capitals and marks touch the row border above and the last line sits on the border below; the DOCX writes 1.5 mm top/bottom cell margins, so LibreOffice/Word rows are taller and paginate differently"]
 fn table_cells_are_padded_top_and_bottom_like_the_docx() {
     use kehoach::pdf::layout::Item;
     for (r, o) in refs().iter().zip(outs()) {
         for (s, section) in r.doc.sections.iter().enumerate().skip(1) {
-            let Some(table) = section.blocks.iter().find_map(|b| match b {
-                Block::Table(t) => Some(t),
-                _ => None,
-            }) else {
+            let Some(table) = first_table(section) else {
                 continue;
             };
             let pad = table.cell_padding_mm * PT_PER_MM;
@@ -618,6 +621,121 @@ fn table_cells_are_padded_top_and_bottom_like_the_docx() {
                 "{} appendix {s}: {worst:.2} pt above the first line, padding {pad:.2} pt",
                 r.name
             );
+        }
+    }
+}
+
+/// Top of the line box of a text item, from its baseline: Liberation Serif
+/// puts the baseline at the line height less the descent (single spacing).
+fn line_top(t: &Text) -> f32 {
+    let f = FontSet::embedded().face(t.face);
+    t.y - (f.line_height_pt(t.size_pt) - f.descent_pt(t.size_pt))
+}
+
+/// Bottom of a text item's descenders.
+fn descent_bottom(t: &Text) -> f32 {
+    t.y + FontSet::embedded().face(t.face).descent_pt(t.size_pt)
+}
+
+/// The first paragraph of each closing column (Nơi nhận on the left, the
+/// authority line on the right) keeps its space before (12 pt from compose)
+/// below the last line of the body, as the DOCX does.
+#[test]
+fn closing_columns_keep_the_space_before_their_first_paragraph() {
+    for (r, o) in refs().iter().zip(outs()) {
+        let closing = r.doc.sections[0]
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Closing(c) => Some(c),
+                _ => None,
+            })
+            .expect("a closing block");
+        let label = closing.label.text();
+        let page = o
+            .pages
+            .iter()
+            .find(|p| p.section == 0 && p.texts().any(|t| t.text == label))
+            .unwrap_or_else(|| panic!("{}: {label:?} printed", r.name));
+        let label_t = page.texts().find(|t| t.text == label).unwrap();
+        let right_x = label_t.x + closing.left_width_mm * PT_PER_MM - 1.0;
+        let first_word = closing.authority[0].text();
+        let first_word = first_word.split_whitespace().next().unwrap();
+        let auth_t = page
+            .texts()
+            .filter(|t| t.x >= right_x && t.text.starts_with(first_word))
+            .min_by(|a, b| a.y.total_cmp(&b.y))
+            .unwrap_or_else(|| panic!("{}: {first_word:?} in the signer column", r.name));
+        let top = line_top(label_t).min(line_top(auth_t));
+        let above = page
+            .texts()
+            .filter(|t| t.role == Role::Content && t.y < top)
+            .map(descent_bottom)
+            .fold(f32::MIN, f32::max);
+        assert!(above > f32::MIN, "{}: the closing opens its page", r.name);
+        for (what, t, para) in [
+            ("Nơi nhận", label_t, &closing.label),
+            ("signer", auth_t, &closing.authority[0]),
+        ] {
+            let before = para.format.space_before_pt;
+            assert!(before >= 6.0, "{}: {what} space before {before}", r.name);
+            let gap = line_top(t) - above;
+            assert!(
+                gap >= before - 0.05,
+                "{}: {what} starts {gap:.2} pt below the body, space before {before} pt",
+                r.name
+            );
+        }
+    }
+}
+
+/// The rules under the agency name and the tiêu ngữ keep at least 3 pt of
+/// clear space from the text above and below them (ô 2 and ô 1, spec §4.5).
+#[test]
+fn header_rules_keep_3pt_from_the_text_around_them() {
+    use kehoach::pdf::layout::Item;
+    for (r, o) in refs().iter().zip(outs()) {
+        let p = &o.pages[0];
+        let title_y = p.texts().find(|t| t.text == "KẾ HOẠCH").expect("title").y;
+        let rules: Vec<_> = p
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Line(l) if (l.y1 - l.y2).abs() < 0.01 && l.y1 < title_y => Some(l),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rules.len(), 2, "{}: agency and tiêu ngữ rules", r.name);
+        for l in rules {
+            let over = |t: &&Text| t.x < l.x2 && t.x + t.width > l.x1;
+            let above = p
+                .texts()
+                .filter(over)
+                .filter(|t| t.y <= l.y1)
+                .max_by(|a, b| a.y.total_cmp(&b.y))
+                .expect("text above a rule");
+            let clear = l.y1 - l.thickness_pt / 2.0 - descent_bottom(above);
+            assert!(
+                clear >= 3.0 - 0.01,
+                "{}: {clear:.2} pt between {:?} and its rule",
+                r.name,
+                above.text
+            );
+            if let Some(below) = p
+                .texts()
+                .filter(over)
+                .filter(|t| t.y > l.y1)
+                .min_by(|a, b| a.y.total_cmp(&b.y))
+            {
+                let f = FontSet::embedded().face(below.face);
+                let clear = below.y - f.ascent_pt(below.size_pt) - (l.y1 + l.thickness_pt / 2.0);
+                assert!(
+                    clear >= 3.0 - 0.01,
+                    "{}: {clear:.2} pt between the rule and {:?}",
+                    r.name,
+                    below.text
+                );
+            }
         }
     }
 }

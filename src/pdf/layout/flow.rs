@@ -225,7 +225,13 @@ impl<'a> Flow<'a> {
         let mut i = 0;
         let mut first_chunk = true;
         loop {
-            let sb = if first_chunk { p.space_before } else { 0.0 };
+            // Space before is dropped at the top of a page, as Word and
+            // LibreOffice do with our DOCX: a page starts with text.
+            let sb = if first_chunk && !self.at_top {
+                p.space_before
+            } else {
+                0.0
+            };
             let avail = self.remaining() - sb;
             let rest = n - i;
             let need_after = if tail > 0.0 {
@@ -239,12 +245,20 @@ impl<'a> Flow<'a> {
                 self.y += p.space_after;
                 return;
             }
+            let whole = rest as f32 * lh + need_after <= self.area.text_height() + EPS;
+            if tail > 0.0 && first_chunk && !self.at_top && whole {
+                // A paragraph kept with what follows moves on whole when the
+                // two do not fit here but fit on a page, as LibreOffice does
+                // with our DOCX.
+                self.new_page();
+                continue;
+            }
             let fit = ((avail + EPS) / lh).floor().max(0.0) as usize;
             let fit = fit.min(rest);
             let mut k = fit;
             if k >= rest {
-                // Every line fits but what must follow does not: carry the
-                // last two lines over with it.
+                // Every line fits but what must follow does not, on a page
+                // of its own: carry the last two lines over with it.
                 k = rest.saturating_sub(2);
             }
             if p.keep_lines {

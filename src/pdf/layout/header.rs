@@ -7,10 +7,14 @@ use crate::doc::{Align, Header, ParaFormat, Paragraph, Run, StyleId};
 use crate::fonts::{Face, FontSet};
 use crate::pdf::frame::{mm, Item, Line, Role};
 
-/// Gap between the last text line's descent and a rule under it, points.
-const RULE_GAP: f32 = 2.5;
-/// Space between row 1 (with its rules) and the "Số" row, points.
-const ROW_GAP: f32 = 9.0;
+/// Space the DOCX puts above each header rule paragraph, points.
+const RULE_GAP: f32 = 3.0;
+/// The DOCX rule is the bottom border of an empty 1 pt paragraph, drawn
+/// 1 pt (`w:space`) below that paragraph's line.
+const RULE_BORDER_SPACE: f32 = 1.0;
+/// Space between the lower edge of row 1's rules and the "Số" row, points
+/// (the space before of row 2's paragraphs in the DOCX).
+const ROW_GAP: f32 = 6.0;
 
 /// A centred single-spaced line of header text.
 fn centred(text: &str, size: f32, bold: bool, italic: bool) -> Paragraph {
@@ -89,7 +93,17 @@ pub fn layout_header(h: &Header, fonts: &FontSet) -> Boxed {
     }
     let (_, lbase) = column(&mut items, fonts, &left, lx, lw, 0.0);
     let bold = fonts.face(Face::Bold);
-    let ly = lbase + bold.descent_pt(h.agency_size_pt) + RULE_GAP;
+    // From a line's baseline to the middle of the rule under it: the
+    // descent, the rule paragraph's space before and 1 pt line, the border
+    // distance, as Word and LibreOffice draw the DOCX.
+    let drop = |size: f32| {
+        bold.descent_pt(size)
+            + RULE_GAP
+            + fonts.face(Face::Regular).line_height_pt(1.0)
+            + RULE_BORDER_SPACE
+            + thick / 2.0
+    };
+    let ly = lbase + drop(h.agency_size_pt);
     if h.issuer_rule_mm > 0.0 && !left.is_empty() {
         items.push(rule_under(lx, lw, mm(h.issuer_rule_mm), ly, thick));
     }
@@ -99,14 +113,14 @@ pub fn layout_header(h: &Header, fonts: &FontSet) -> Boxed {
         (h.tieu_ngu.as_str(), h.tieu_ngu_size_pt, true, false),
     ];
     let (_, rbase) = column(&mut items, fonts, &right, rx, rw, 0.0);
-    let ry = rbase + bold.descent_pt(h.tieu_ngu_size_pt) + RULE_GAP;
+    let ry = rbase + drop(h.tieu_ngu_size_pt);
     if h.tieu_ngu_rule_mm > 0.0 {
         items.push(rule_under(rx, rw, mm(h.tieu_ngu_rule_mm), ry, thick));
     }
 
     // Row 2: "Số" and the date share one baseline (R19), whatever the
     // number of agency lines above.
-    let top2 = ly.max(ry) + ROW_GAP;
+    let top2 = ly.max(ry) + thick / 2.0 + ROW_GAP;
     let mut row2 = Vec::new();
     let (lend, _) = column(
         &mut row2,
@@ -140,6 +154,7 @@ pub fn layout_header(h: &Header, fonts: &FontSet) -> Boxed {
             items.push(Item::Text(t));
         }
     }
-    let height = top2 + lend.max(rend) + (base - lb.min(rb));
+    // The row ends below the lower of the two lines once aligned.
+    let height = top2 + (lend + base - lb).max(rend + base - rb);
     Boxed { items, height }
 }

@@ -10,17 +10,24 @@ pub mod table;
 pub use crate::pdf::frame::{Brace, Item, Line, Page, Rect, Role, Text};
 
 use crate::doc::{Block, Document, Section};
-use crate::fonts::FontSet;
+use crate::fonts::{Face, FontSet};
 use crate::pdf::frame::mm;
 use flow::{Boxed, Flow};
 use lines::ParaLines;
 use table::TableBox;
+
+/// Distance between a rule paragraph's line and its bottom border in the
+/// DOCX (`w:space="1"`), points.
+const RULE_BORDER_SPACE: f32 = 1.0;
 
 /// A block measured for the current section's text width.
 enum Laid {
     Para(ParaLines),
     Rule {
         length: f32,
+        /// Height of the DOCX rule paragraph's 1 pt line and its border
+        /// distance, above the rule.
+        line: f32,
         thickness: f32,
         before: f32,
         after: f32,
@@ -43,11 +50,12 @@ impl Laid {
                 p.space_before + k as f32 * p.line_height
             }
             Laid::Rule {
+                line,
                 thickness,
                 before,
                 after,
                 ..
-            } => before + thickness + after,
+            } => before + line + thickness + after,
             Laid::Fixed(b) => b.height,
             Laid::Table(t) => t.lead_height(),
         }
@@ -74,6 +82,10 @@ fn measure(b: &Block, fonts: &FontSet, width: f32) -> Laid {
         Block::Paragraph(p) => Laid::Para(lines::layout_paragraph(p, fonts, width)),
         Block::Rule(r) => Laid::Rule {
             length: mm(r.length_mm),
+            // A rule is drawn as the bottom border of an empty 1 pt
+            // paragraph in the DOCX: its line box and the border's distance
+            // count in its height.
+            line: fonts.face(Face::Regular).line_height_pt(1.0) + RULE_BORDER_SPACE,
             thickness: r.thickness_pt,
             before: r.space_before_pt,
             after: r.space_after_pt,
@@ -109,21 +121,30 @@ fn place_section(flow: &mut Flow, s: &Section) {
             _ => 0.0,
         };
     }
+    // Space after the previous block: LibreOffice collapses it with the next
+    // paragraph's space before (the larger of the two wins).
+    let mut prev_after = 0.0f32;
     for (i, l) in laid.iter().enumerate() {
         match l {
-            Laid::Para(p) => flow.place_paragraph(p, flow.area.left, tails[i]),
+            Laid::Para(p) => {
+                if !flow.at_top {
+                    flow.y -= prev_after.min(p.space_before);
+                }
+                flow.place_paragraph(p, flow.area.left, tails[i]);
+            }
             Laid::Rule {
                 length,
+                line,
                 thickness,
                 before,
                 after,
             } => {
-                let h = before + thickness + after;
+                let h = before + line + thickness + after;
                 if h > flow.remaining() && !flow.at_top {
                     flow.new_page();
                 }
                 let x1 = flow.area.left + (width - length) / 2.0;
-                let y = flow.y + before + thickness / 2.0;
+                let y = flow.y + before + line + thickness / 2.0;
                 flow.items().push(Item::Line(Line {
                     x1,
                     y1: y,
@@ -137,5 +158,10 @@ fn place_section(flow: &mut Flow, s: &Section) {
             Laid::Fixed(b) => flow.place_box(b, flow.area.left),
             Laid::Table(t) => table::place_table(flow, t),
         }
+        prev_after = match l {
+            Laid::Para(p) => p.space_after,
+            Laid::Rule { after, .. } => *after,
+            Laid::Fixed(_) | Laid::Table(_) => 0.0,
+        };
     }
 }

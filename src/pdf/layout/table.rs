@@ -25,6 +25,7 @@ struct CellBox {
     items: Vec<Text>,
     /// Per line: top, bottom (content coordinates) and its items.
     lines: Vec<(f32, f32, Range<usize>)>,
+    /// Height of the cell box: content plus top and bottom padding.
     height: f32,
 }
 
@@ -44,6 +45,10 @@ pub struct TableBox {
     body: Vec<RowBox>,
     repeat_header: bool,
     borders: bool,
+    /// Top and bottom cell padding: the DOCX writes the same margin on all
+    /// four sides of every cell, and Word and LibreOffice add the top and
+    /// bottom ones to the row height.
+    pad: f32,
 }
 
 impl TableBox {
@@ -56,13 +61,13 @@ impl TableBox {
     }
 
     /// Height that must stay together at the table's start: the header rows
-    /// and the first body row (two when the first is a group row).
+    /// and the body rows up to the first that is not a group row.
     pub fn lead_height(&self) -> f32 {
         let mut h = self.header_height();
-        if let Some(r) = self.body.first() {
+        for r in &self.body {
             h += r.height;
-            if r.kind == RowKind::Group {
-                h += self.body.get(1).map_or(0.0, |r| r.height);
+            if r.kind != RowKind::Group {
+                break;
             }
         }
         h
@@ -86,6 +91,9 @@ pub fn layout_table(t: &Table, fonts: &FontSet) -> TableBox {
         xs.push(x);
     }
     let pad = mm(t.cell_padding_mm);
+    // Word and LibreOffice count the border's width in the row height:
+    // text starts half a border below the top padding.
+    let pad_y = pad + if t.borders { BORDER_PT / 2.0 } else { 0.0 };
     let build = |rows: &[Row]| -> Vec<RowBox> {
         let mut out: Vec<RowBox> = rows
             .iter()
@@ -95,7 +103,7 @@ pub fn layout_table(t: &Table, fonts: &FontSet) -> TableBox {
                 cells: r
                     .cells
                     .iter()
-                    .map(|c| layout_cell(c, &xs, pad, fonts))
+                    .map(|c| layout_cell(c, &xs, pad, pad_y, fonts))
                     .collect(),
             })
             .collect();
@@ -108,10 +116,11 @@ pub fn layout_table(t: &Table, fonts: &FontSet) -> TableBox {
         xs,
         repeat_header: t.repeat_header,
         borders: t.borders,
+        pad: pad_y,
     }
 }
 
-fn layout_cell(c: &crate::doc::Cell, xs: &[f32], pad: f32, fonts: &FontSet) -> CellBox {
+fn layout_cell(c: &crate::doc::Cell, xs: &[f32], pad: f32, pad_y: f32, fonts: &FontSet) -> CellBox {
     let last = xs.len() - 1;
     let a = c.col.min(last);
     let b = (c.col + c.colspan.max(1)).min(last);
@@ -142,7 +151,7 @@ fn layout_cell(c: &crate::doc::Cell, xs: &[f32], pad: f32, fonts: &FontSet) -> C
         valign: c.valign,
         items,
         lines,
-        height: y,
+        height: y + 2.0 * pad_y,
     }
 }
 
@@ -196,11 +205,19 @@ pub fn place_table(flow: &mut Flow, tb: &TableBox) {
     let n = tb.body.len();
     for r in 0..n {
         let row = &tb.body[r];
-        let keep = if row.kind == RowKind::Group && r + 1 < n {
-            tb.body[r + 1].height
-        } else {
-            0.0
-        };
+        // A group row stays with the row after it, and a chain of group
+        // rows (a section and its first subsection) with the first row
+        // below them, as keep-with-next chains do in the DOCX.
+        let mut keep = 0.0;
+        let mut k = r;
+        while tb.body[k].kind == RowKind::Group && k + 1 < n {
+            k += 1;
+            keep += tb.body[k].height;
+        }
+        // A chain taller than a page cannot be kept; the row alone decides.
+        if keep > 0.0 && row.height + keep > capacity + EPS {
+            keep = 0.0;
+        }
         if row.height + keep > flow.remaining() + EPS
             && rows_on_page > 0
             && row.height <= capacity + EPS
@@ -327,11 +344,14 @@ fn draw_cell(
     let first = c.lines[lines.start].0;
     let last = c.lines[lines.end - 1].1;
     let content = last - first;
-    let dy = match c.valign {
-        VAlign::Top => 0.0,
-        VAlign::Center => ((height - content) / 2.0).max(0.0),
-        VAlign::Bottom => (height - content).max(0.0),
-    };
+    // Text sits inside the padded box, aligned within what is left of it.
+    let room = height - 2.0 * tb.pad;
+    let dy = tb.pad
+        + match c.valign {
+            VAlign::Top => 0.0,
+            VAlign::Center => ((room - content) / 2.0).max(0.0),
+            VAlign::Bottom => (room - content).max(0.0),
+        };
     let items_range = c.lines[lines.start].2.start..c.lines[lines.end - 1].2.end;
     for t in &c.items[items_range] {
         let mut t = t.clone();
@@ -354,7 +374,8 @@ fn split_row(
     let row = &tb.body[r];
     let mut next: Vec<usize> = vec![0; row.cells.len()];
     loop {
-        let avail = flow.remaining();
+        // Each piece of the row is a padded box of its own.
+        let avail = flow.remaining() - 2.0 * tb.pad;
         let mut more = false;
         let mut ends = Vec::with_capacity(row.cells.len());
         let mut tallest: f32 = 0.0;
@@ -386,7 +407,7 @@ fn split_row(
             fresh = true;
             continue;
         }
-        let height = if more { avail.max(tallest) } else { tallest };
+        let height = if more { avail.max(tallest) } else { tallest } + 2.0 * tb.pad;
         let y = flow.y;
         for (ci, c) in row.cells.iter().enumerate() {
             if c.rowspan == 1 {
