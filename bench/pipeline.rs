@@ -71,6 +71,8 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
         };
+        // As `render::render_file` does: the writers need only the model.
+        drop(loaded);
         let t2 = Instant::now();
         let docx_bytes = match docx::write(&document) {
             Ok(b) => b,

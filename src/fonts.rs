@@ -57,6 +57,10 @@ const EMBEDDED: [&[u8]; 4] = [
 /// below U+1F00 (Latin Extended Additional ends at U+1EFF).
 const TABLE_LEN: usize = 0x1F00;
 
+/// General punctuation and symbols above the direct table that plans use
+/// (dashes, quotes, ellipsis, bullets), measured through a map.
+const EXTRA_RANGE: std::ops::Range<u32> = 0x2000..0x2100;
+
 /// One parsed face: its bytes (for embedding) and advance widths.
 #[derive(Clone)]
 pub struct FontFace {
@@ -66,10 +70,13 @@ pub struct FontFace {
     units_per_em: f32,
     /// Advance per char below TABLE_LEN, in font units; u16::MAX = no glyph.
     table: Vec<u16>,
+    /// Glyph id per char below TABLE_LEN (0 = no glyph), for the PDF writer.
+    gids: Vec<u16>,
     /// Fallback advance for characters without a glyph (the .notdef width).
     missing: u16,
-    /// Advances for characters at or above TABLE_LEN that have glyphs.
-    extra: std::collections::BTreeMap<char, u16>,
+    /// Advances and glyph ids for characters at or above TABLE_LEN that
+    /// have glyphs.
+    extra: std::collections::BTreeMap<char, (u16, u16)>,
     /// Vertical metrics in font units (Windows ascent/descent, as Word and
     /// LibreOffice use them, and the hhea line gap), for baselines.
     ascent: u16,
@@ -151,26 +158,28 @@ impl FontFace {
                 "phông chữ thiếu chữ tiếng Việt: {missing_letters} (cần Liberation Serif 2.x hoặc Times New Roman đầy đủ)"
             )));
         }
-        let advance = |c: char| -> Option<u16> {
+        let glyph = |c: char| -> Option<(u16, u16)> {
             face.glyph_index(c)
-                .map(|g| face.glyph_hor_advance(g).unwrap_or(0))
+                .map(|g| (face.glyph_hor_advance(g).unwrap_or(0), g.0))
         };
         let missing = face.glyph_hor_advance(ttf_parser::GlyphId(0)).unwrap_or(0);
         let mut table = vec![u16::MAX; TABLE_LEN];
-        for (i, slot) in table.iter_mut().enumerate() {
+        let mut gids = vec![0u16; TABLE_LEN];
+        for (i, (slot, gid)) in table.iter_mut().zip(gids.iter_mut()).enumerate() {
             if let Some(c) = char::from_u32(i as u32) {
-                if let Some(a) = advance(c) {
+                if let Some((a, g)) = glyph(c) {
                     *slot = a;
+                    *gid = g;
                 }
             }
         }
         let mut extra = std::collections::BTreeMap::new();
         // Punctuation and symbols plans use above U+1EFF: dashes, quotes,
         // ellipsis, bullets.
-        for cp in 0x2000u32..0x2100 {
+        for cp in EXTRA_RANGE {
             if let Some(c) = char::from_u32(cp) {
-                if let Some(a) = advance(c) {
-                    extra.insert(c, a);
+                if let Some(ag) = glyph(c) {
+                    extra.insert(c, ag);
                 }
             }
         }
@@ -196,6 +205,7 @@ impl FontFace {
             name,
             units_per_em,
             table,
+            gids,
             missing,
             extra,
             data: std::sync::Arc::new(data),
@@ -212,6 +222,24 @@ impl FontFace {
         }
     }
 
+    /// The glyph id for `c` when it is in the face's direct tables (every
+    /// Vietnamese letter, Latin, general punctuation); None when the face
+    /// has no glyph for it or `c` lies outside the tables.
+    pub fn glyph_id(&self, c: char) -> Option<u16> {
+        let i = c as usize;
+        if i < TABLE_LEN {
+            Some(self.gids[i]).filter(|g| *g != 0)
+        } else {
+            self.extra.get(&c).map(|e| e.1)
+        }
+    }
+
+    /// Whether [`FontFace::glyph_id`] answers for `c` from its tables (so
+    /// None there means the face has no glyph).
+    pub fn in_table(&self, c: char) -> bool {
+        (c as usize) < TABLE_LEN || EXTRA_RANGE.contains(&(c as u32))
+    }
+
     /// Advance of one character in font units.
     fn advance_units(&self, c: char) -> u16 {
         let i = c as usize;
@@ -221,7 +249,7 @@ impl FontFace {
                 a => a,
             }
         } else {
-            self.extra.get(&c).copied().unwrap_or(self.missing)
+            self.extra.get(&c).map_or(self.missing, |e| e.0)
         }
     }
 

@@ -120,6 +120,10 @@ pub fn render_file(path: &Path, opts: &Options, fonts: &fonts::FontSet) -> Resul
     }
     let file = path.display().to_string();
     let doc = compose::compose(&loaded.plan, &file, &opts.compose).map_err(|d| fail(d, None))?;
+    // The writers read only the document model: freeing the source, its
+    // span map and the plan first lowers the peak memory of large renders.
+    drop(text);
+    drop(loaded);
 
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut pages = None;

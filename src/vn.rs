@@ -5,6 +5,11 @@ use unicode_normalization::{is_nfc as un_is_nfc, UnicodeNormalization};
 
 /// NFC-normalizes `s` (spec §1 "Unicode form", rule R06).
 pub fn nfc(s: &str) -> String {
+    // Most plans are typed in NFC already; the quick check answers for
+    // nearly all of them without decomposing and recomposing every letter.
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.to_string();
+    }
     s.nfc().collect()
 }
 
@@ -856,8 +861,21 @@ pub fn detect_legacy(s: &str) -> Option<LegacyEncoding> {
     let mut tcvn_words = 0u32;
     let mut vni_words = 0u32;
     let mut unicode_words = 0u32;
+    // Legacy evidence needs a Latin-1 letter: ASCII text has none.
+    if s.is_ascii() {
+        return None;
+    }
+    let mut chars: Vec<char> = Vec::new();
     for w in s.split(|c: char| c.is_whitespace() && c != '\u{AD}') {
-        let chars: Vec<char> = w.chars().collect();
+        if w.is_ascii() {
+            // Counts as a word but scores for neither encoding.
+            if w.bytes().any(|b| b.is_ascii_alphabetic()) {
+                words += 1;
+            }
+            continue;
+        }
+        chars.clear();
+        chars.extend(w.chars());
         if !chars.iter().any(|c| c.is_alphabetic()) {
             continue;
         }

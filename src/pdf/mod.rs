@@ -4,6 +4,7 @@
 pub mod frame;
 pub mod layout;
 mod pdfa;
+mod subset;
 mod write;
 
 use crate::{doc, fonts};

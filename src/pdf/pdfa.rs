@@ -1,6 +1,5 @@
-//! PDF/A-2b parts printpdf does not write correctly (its PDF/A mode emits a
-//! PDF/X CMYK output intent and no `pdfaid`): XMP metadata matching the
-//! document info, and an sRGB output intent with an ICC profile built here.
+//! PDF/A-2b parts: XMP metadata matching the document info, and an sRGB
+//! output intent with an ICC profile built here.
 
 use super::PdfError;
 use crate::doc::Meta;

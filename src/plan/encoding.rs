@@ -212,10 +212,11 @@ pub(super) fn check_text(path: &str, text: &str) -> Result<(), Vec<Diagnostic>> 
                 ));
             }
         }
-        let indent: String = line
-            .chars()
-            .take_while(|c| *c == ' ' || *c == '\t')
-            .collect();
+        let indent_len = line
+            .bytes()
+            .take_while(|b| *b == b' ' || *b == b'\t')
+            .count();
+        let indent = &line[..indent_len];
         if let Some(p) = indent.chars().position(|c| c == '\t') {
             let rest = line[indent.len()..].trim_start();
             if !rest.is_empty() && !rest.starts_with('#') {

@@ -3,7 +3,7 @@
 //! Problems are reported all at once where possible (every unknown key,
 //! every wrong type), each at the line and column of the user's own file.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde_yaml::Value;
@@ -26,7 +26,9 @@ pub struct Source {
     pub text: String,
     /// The text as the user wrote it (BOM removed); spans count its characters.
     pub original: String,
-    spans: BTreeMap<String, NodeSpan>,
+    /// Looked up only when a diagnostic is reported; hashing keeps the
+    /// insert of one path per YAML node cheap on large plans.
+    spans: HashMap<String, NodeSpan>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -49,7 +51,9 @@ impl Source {
 
     /// Every recorded path, in sorted order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.spans.keys().map(String::as_str)
+        let mut v: Vec<&str> = self.spans.keys().map(String::as_str).collect();
+        v.sort_unstable();
+        v.into_iter()
     }
 }
 
@@ -262,7 +266,7 @@ pub fn load_str(path: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
         file: path,
         cols: &cols,
         diags: Vec::new(),
-        spans: BTreeMap::new(),
+        spans: HashMap::new(),
     };
     // The root map's own marker sits after its first key; point at the key.
     let root_span = walker.node_span(&tree);

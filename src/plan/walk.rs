@@ -2,7 +2,7 @@
 //! unknown key and wrong type, records where each value is, and converts
 //! the tree into a value serde turns into a `Plan`.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode, Node};
 use serde_yaml::Value;
@@ -61,7 +61,7 @@ pub(super) struct Walker<'a> {
     pub file: &'a str,
     pub cols: &'a ColumnMap,
     pub diags: Vec<Diagnostic>,
-    pub spans: BTreeMap<String, NodeSpan>,
+    pub spans: HashMap<String, NodeSpan>,
 }
 
 fn join(path: &str, key: &str) -> String {

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use marked_yaml::types::Node;
-use serde_yaml::Value;
 
 use crate::diag::{Diagnostic, Span, Text};
 use crate::vn;
@@ -179,6 +178,66 @@ fn explain_syntax(detail: &str) -> (String, String, Text) {
     )
 }
 
+/// A YAML document walked through serde without keeping anything: libyaml
+/// reports syntax errors, nesting and alias limits exactly as when it
+/// builds a value, without allocating a tree the loader would drop.
+struct Skeleton;
+
+impl<'de> serde::Deserialize<'de> for Skeleton {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Skeleton, D::Error> {
+        d.deserialize_any(SkeletonVisitor)
+    }
+}
+
+struct SkeletonVisitor;
+
+impl<'de> serde::de::Visitor<'de> for SkeletonVisitor {
+    type Value = Skeleton;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Skeleton, E> {
+        Ok(Skeleton)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Skeleton, E> {
+        Ok(Skeleton)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Skeleton, E> {
+        Ok(Skeleton)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Skeleton, E> {
+        Ok(Skeleton)
+    }
+    // No visit_i128/u128: like a YAML value, a plain integer beyond 64 bits
+    // is refused ("invalid type: integer …"), which the messages explain.
+    fn visit_str<E>(self, _: &str) -> Result<Skeleton, E> {
+        Ok(Skeleton)
+    }
+    fn visit_unit<E>(self) -> Result<Skeleton, E> {
+        Ok(Skeleton)
+    }
+    fn visit_none<E>(self) -> Result<Skeleton, E> {
+        Ok(Skeleton)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Skeleton, D::Error> {
+        <Skeleton as serde::Deserialize>::deserialize(d)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Skeleton, A::Error> {
+        while seq.next_element::<Skeleton>()?.is_some() {}
+        Ok(Skeleton)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Skeleton, A::Error> {
+        while map.next_entry::<Skeleton, Skeleton>()?.is_some() {}
+        Ok(Skeleton)
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Skeleton, A::Error> {
+        use serde::de::VariantAccess;
+        let (Skeleton, v) = data.variant::<Skeleton>()?;
+        v.newtype_variant::<Skeleton>()
+    }
+}
+
 /// Parses the NFC text: libyaml (via serde) first for precise syntax errors,
 /// then marked-yaml for the spans of every node.
 pub(super) fn parse_tree(
@@ -186,7 +245,7 @@ pub(super) fn parse_tree(
     text: &str,
     cols: &ColumnMap,
 ) -> Result<Node, Vec<Diagnostic>> {
-    if let Err(e) = serde_yaml::from_str::<Value>(text) {
+    if let Err(e) = serde_yaml::from_str::<Skeleton>(text) {
         let msg = e.to_string();
         let mut at = e
             .location()

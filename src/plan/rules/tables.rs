@@ -297,8 +297,14 @@ fn sums(cx: &mut Ctx, table: &Table, path: &str, placed: &[(String, Vec<Option<u
     let data_cols: Vec<usize> = (0..table.cot.len())
         .filter(|&i| table.cot[i].kieu != ColumnKind::Stt)
         .collect();
+    // Looked up once per parent and child: a map keeps the check linear in
+    // the number of rows (a scan per lookup made 10,000 rows take seconds).
+    let by_path: std::collections::BTreeMap<&str, &[Option<usize>]> = placed
+        .iter()
+        .map(|(p, s)| (p.as_str(), s.as_slice()))
+        .collect();
     let value_at = |row: &Row, row_path: &str, col: usize| -> Option<(f64, String)> {
-        let starts = &placed.iter().find(|(p, _)| p == row_path)?.1;
+        let starts = *by_path.get(row_path)?;
         let k = starts.iter().position(|s| *s == Some(col))?;
         let cell = row.o.get(k)?;
         (span_of(cell).0 == 1).then_some(())?;
