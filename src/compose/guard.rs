@@ -195,7 +195,7 @@ fn num(args: &HashMap<String, Value>, key: &str) -> Option<u64> {
     args.get(key).and_then(Value::as_u64)
 }
 
-fn text<'a>(v: Option<&'a Value>) -> Option<&'a str> {
+fn text(v: Option<&Value>) -> Option<&str> {
     v.and_then(Value::as_str)
 }
 
@@ -873,7 +873,7 @@ pub(super) fn instrument(
     file: &str,
     names: &BTreeSet<String>,
     sites: &mut Vec<Site>,
-) -> Result<(), Diagnostic> {
+) -> Result<(), Box<Diagnostic>> {
     let mut w = Walker {
         file,
         tags: scan(source),
@@ -889,7 +889,7 @@ pub(super) fn instrument(
     let top = w.sites.len() - 1;
     tpl.ast = w.nodes(std::mem::take(&mut tpl.ast), top, false, Some(false));
     if let Some(d) = w.error {
-        return Err(d);
+        return Err(Box::new(d));
     }
     // tera renders macros and blocks from these maps, not from the tree:
     // rebuild them from the rewritten tree.

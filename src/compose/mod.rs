@@ -379,7 +379,7 @@ fn build_tera(files: &Files) -> Result<Built, Vec<Diagnostic>> {
                 &tera::Error::chain(format!("Failed to parse '{name}'"), e),
             )]
         })?;
-        guard::instrument(&mut tpl, text, shown, &names, &mut sites).map_err(|d| vec![d])?;
+        guard::instrument(&mut tpl, text, shown, &names, &mut sites).map_err(|d| vec![*d])?;
         tera.templates.insert(name.clone(), tpl);
     }
     tera.build_inheritance_chains()
