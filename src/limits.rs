@@ -39,8 +39,8 @@ pub const MAX_TEMPLATE_ITERATIONS: u64 = 2_000_000;
 
 /// Largest text a template may produce, in bytes before XML escaping: the
 /// whole document markup, the output of one macro call, and any one value a
-/// template computes (`set`, filters, `~`). The built-in template writes
-/// about 3 bytes of markup per byte of plan. Code E056.
+/// template computes (`set`, filters, `~`). Real plans make well under
+/// 1 MiB of markup. Code E056.
 pub const MAX_TEMPLATE_OUTPUT: usize = 64 * 1024 * 1024;
 
 /// Deepest nesting of macro calls and includes. The built-in template nests
