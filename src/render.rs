@@ -124,6 +124,26 @@ pub fn render_file(path: &Path, opts: &Options, fonts: &fonts::FontSet) -> Resul
     // span map and the plan first lowers the peak memory of large renders.
     drop(text);
     drop(loaded);
+    // Stages cannot be interrupted, but a render past its deadline stops
+    // before the next one and before any file is written.
+    let deadline = |stage: &str| {
+        let limit = std::time::Duration::from_secs(crate::limits::MAX_RENDER_SECONDS);
+        if started.elapsed() <= limit {
+            return Ok(());
+        }
+        Err(fail(
+            vec![Diagnostic::error(
+                crate::limits::E_RENDER_TIME,
+                &file,
+                Text::new(
+                    format!("xuất văn bản mất quá {} giây (dừng sau bước {stage}); không tệp nào được ghi", limit.as_secs()),
+                    format!("the render took longer than {} s (stopped after {stage}); no file was written", limit.as_secs()),
+                ),
+            )],
+            None,
+        ))
+    };
+    deadline("compose")?;
 
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut pages = None;
@@ -167,6 +187,7 @@ pub fn render_file(path: &Path, opts: &Options, fonts: &fonts::FontSet) -> Resul
             Format::Txt => compose::to_text(&doc).into_bytes(),
             Format::Md => compose::to_markdown(&doc).into_bytes(),
         };
+        deadline(format.extension())?;
         files.push((
             output_path(path, opts.out_dir.as_deref(), suffix, format),
             bytes,

@@ -6,17 +6,19 @@
 //! owns the rules: numbering, styles, rules' lengths, the closing mark.
 
 pub mod context;
+mod guard;
 pub mod markup;
 pub mod numbering;
 pub mod style;
 pub mod tables;
 pub mod text;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Span, Text};
 use crate::doc;
+use crate::limits::{self, TemplateLimits};
 use crate::plan::Plan;
 use crate::vn;
 
@@ -78,9 +80,22 @@ impl Files {
                     ),
                 )]
             })?;
+            // Links are followed only when they stay inside the folder: a
+            // copied template must not read files elsewhere on the machine.
+            let root = dir.canonicalize().map_err(|e| {
+                vec![Diagnostic::error(
+                    "E310",
+                    shown.clone(),
+                    Text::new(
+                        format!("không đọc được thư mục mẫu: {e}"),
+                        format!("cannot read the template folder: {e}"),
+                    ),
+                )]
+            })?;
             let mut names: Vec<PathBuf> =
                 entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             names.sort();
+            let mut total: u64 = 0;
             for path in names {
                 let Some(name) = path
                     .file_name()
@@ -92,16 +107,7 @@ impl Files {
                 if !(name.ends_with(".xml") || name == LABELS) {
                     continue;
                 }
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    vec![Diagnostic::error(
-                        "E310",
-                        path.display().to_string(),
-                        Text::new(
-                            format!("không đọc được tệp mẫu: {e}"),
-                            format!("cannot read the template file: {e}"),
-                        ),
-                    )]
-                })?;
+                let text = read_template_file(&path, &root, &mut total)?;
                 files.insert(name, (path.display().to_string(), text));
             }
         }
@@ -144,15 +150,116 @@ impl Files {
     }
 }
 
+/// Reads one file of a template folder: a regular file (or a link to one)
+/// inside `root`, within the size limit shared by the folder's files.
+fn read_template_file(
+    path: &Path,
+    root: &Path,
+    total: &mut u64,
+) -> Result<String, Vec<Diagnostic>> {
+    use std::io::Read as _;
+    let shown = path.display().to_string();
+    let err = |code: &'static str, vi: String, en: String, hint: Option<Text>| {
+        let d = Diagnostic::error(code, shown.clone(), Text::new(vi, en));
+        vec![match hint {
+            Some(h) => d.hint(h),
+            None => d,
+        }]
+    };
+    let io = |e: std::io::Error| {
+        err(
+            "E310",
+            format!("không đọc được tệp mẫu: {e}"),
+            format!("cannot read the template file: {e}"),
+            None,
+        )
+    };
+    let real = path.canonicalize().map_err(io)?;
+    if !real.starts_with(root) {
+        return Err(err(
+            limits::E_OUTSIDE_FOLDER,
+            format!(
+                "tệp mẫu là liên kết tới `{}`, ngoài thư mục mẫu",
+                real.display()
+            ),
+            format!(
+                "the template file is a link to `{}`, outside the template folder",
+                real.display()
+            ),
+            Some(Text::new(
+                "chép tệp vào thư mục mẫu thay vì tạo liên kết",
+                "copy the file into the template folder instead of linking to it",
+            )),
+        ));
+    }
+    let meta = std::fs::metadata(&real).map_err(io)?;
+    if !meta.is_file() {
+        // A pipe or device would block or never end.
+        return Err(err(
+            limits::E_OUTSIDE_FOLDER,
+            "tệp mẫu không phải một tệp thường (thư mục, ống, thiết bị)".into(),
+            "the template file is not a regular file (a folder, pipe or device)".into(),
+            None,
+        ));
+    }
+    let limit = limits::MAX_INPUT_BYTES;
+    let too_large = || {
+        err(
+            limits::E_INPUT_TOO_LARGE,
+            format!(
+                "các tệp của thư mục mẫu quá lớn (tối đa {} MiB cộng lại)",
+                limit / (1024 * 1024)
+            ),
+            format!(
+                "the template folder's files are too large (at most {} MiB together)",
+                limit / (1024 * 1024)
+            ),
+            None,
+        )
+    };
+    if total.saturating_add(meta.len()) > limit {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(&real)
+        .map_err(io)?
+        .take(limit - *total + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    *total += bytes.len() as u64;
+    if *total > limit {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        err(
+            "E310",
+            "tệp mẫu không phải văn bản UTF-8".into(),
+            "the template file is not UTF-8 text".into(),
+            None,
+        )
+    })
+}
+
 /// Composes a plan into the document model. `file` names the plan in diagnostics.
 pub fn compose(plan: &Plan, file: &str, opts: &Options) -> Result<doc::Document, Vec<Diagnostic>> {
+    compose_with_limits(plan, file, opts, &TemplateLimits::default())
+}
+
+/// [`compose`] with other template limits (loop iterations, output size,
+/// macro depth, time) than the documented defaults.
+pub fn compose_with_limits(
+    plan: &Plan,
+    file: &str,
+    opts: &Options,
+    limits: &TemplateLimits,
+) -> Result<doc::Document, Vec<Diagnostic>> {
     let files = Files::load(opts.template_dir.as_deref())?;
     let labels = files.labels(opts.template_dir.is_some())?;
     let view = context::build(plan, file, &labels)?;
     // The built-in template is parsed once per process (a `watch` loop
     // re-renders without re-parsing); a user folder once per call.
     let owned;
-    let tera: &tera::Tera = match opts.template_dir {
+    let (tera, sites): &(tera::Tera, Vec<guard::Site>) = match opts.template_dir {
         None => default_tera(&files)?,
         Some(_) => {
             owned = build_tera(&files)?;
@@ -161,9 +268,22 @@ pub fn compose(plan: &Plan, file: &str, opts: &Options) -> Result<doc::Document,
     };
     let ctx = tera::Context::from_serialize(&view)
         .map_err(|e| vec![template_error(&files, ENTRY, &e)])?;
-    let markup = tera
-        .render(ENTRY, &ctx)
-        .map_err(|e| vec![template_error(&files, ENTRY, &e)])?;
+    let markup = guard::render(tera, ENTRY, &ctx, limits).map_err(|f| {
+        vec![match f {
+            guard::Failure::Limit(trip, at) => {
+                guard::diagnostic(&trip, at.and_then(|i| sites.get(i)), limits)
+            }
+            guard::Failure::Tera(e) => template_error(&files, ENTRY, &e),
+            guard::Failure::Panic(m) => Diagnostic::error(
+                "E310",
+                files.shown(ENTRY),
+                Text::new(
+                    format!("lỗi mẫu: bộ xử lý mẫu gặp lỗi nội bộ ({m})"),
+                    format!("template error: the template engine failed ({m})"),
+                ),
+            ),
+        }]
+    })?;
     let body = style::BodyStyle {
         size_pt: plan.trinh_bay.co_chu.unwrap_or(14.0),
         indent_mm: plan
@@ -224,8 +344,10 @@ pub fn compose(plan: &Plan, file: &str, opts: &Options) -> Result<doc::Document,
     })
 }
 
-fn default_tera(files: &Files) -> Result<&'static tera::Tera, Vec<Diagnostic>> {
-    static DEFAULT: std::sync::OnceLock<Result<tera::Tera, Vec<Diagnostic>>> =
+type Built = (tera::Tera, Vec<guard::Site>);
+
+fn default_tera(files: &Files) -> Result<&'static Built, Vec<Diagnostic>> {
+    static DEFAULT: std::sync::OnceLock<Result<Built, Vec<Diagnostic>>> =
         std::sync::OnceLock::new();
     DEFAULT
         .get_or_init(|| build_tera(files))
@@ -233,20 +355,37 @@ fn default_tera(files: &Files) -> Result<&'static tera::Tera, Vec<Diagnostic>> {
         .map_err(Clone::clone)
 }
 
-fn build_tera(files: &Files) -> Result<tera::Tera, Vec<Diagnostic>> {
+fn build_tera(files: &Files) -> Result<Built, Vec<Diagnostic>> {
     let mut tera = tera::Tera::default();
     // User text is escaped on output; the markup is XML.
     tera.autoescape_on(vec![".xml"]);
     register_filters(&mut tera);
-    let sources: Vec<(&str, &str)> = files
+    guard::register(&mut tera);
+    let names: BTreeSet<String> = files
         .0
-        .iter()
-        .filter(|(n, _)| n.ends_with(".xml"))
-        .map(|(n, (_, t))| (n.as_str(), t.as_str()))
+        .keys()
+        .filter(|n| n.ends_with(".xml"))
+        .cloned()
         .collect();
-    tera.add_raw_templates(sources)
+    // Parsed one by one so that each tree can be rewritten with the limit
+    // counters before tera links templates together.
+    let mut sites = Vec::new();
+    for name in &names {
+        let (shown, text) = &files.0[name];
+        let mut tpl = tera::Template::new(name, None, text).map_err(|e| {
+            vec![template_error(
+                files,
+                name,
+                &tera::Error::chain(format!("Failed to parse '{name}'"), e),
+            )]
+        })?;
+        guard::instrument(&mut tpl, text, shown, &names, &mut sites).map_err(|d| vec![*d])?;
+        tera.templates.insert(name.clone(), tpl);
+    }
+    tera.build_inheritance_chains()
+        .and_then(|()| tera.check_macro_files())
         .map_err(|e| vec![template_error(files, ENTRY, &e)])?;
-    Ok(tera)
+    Ok((tera, sites))
 }
 
 fn str_arg<'a>(v: &'a tera::Value, filter: &str) -> tera::Result<&'a str> {

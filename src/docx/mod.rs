@@ -9,7 +9,7 @@
 //! → fixed package parts → zip.
 
 mod body;
-mod check;
+pub(crate) mod check;
 mod closing;
 mod header;
 mod package;

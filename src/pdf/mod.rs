@@ -43,6 +43,7 @@ pub fn write(
     fonts: &fonts::FontSet,
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, PdfError> {
+    check(doc)?;
     let pages = layout(doc, fonts);
     write::write_pages(&pages, &doc.meta, fonts, opts)
 }
@@ -54,9 +55,21 @@ pub fn write_counted(
     fonts: &fonts::FontSet,
     opts: &PdfOptions,
 ) -> Result<(Vec<u8>, usize), PdfError> {
+    check(doc)?;
     let pages = layout(doc, fonts);
     let n = pages.len();
     Ok((write::write_pages(&pages, &doc.meta, fonts, opts)?, n))
+}
+
+/// The model checks of the DOCX writer (finite sizes in range): a page 10⁻³⁸ mm
+/// wide or margins of 10⁹ mm would lay out thousands of pages of one glyph
+/// each (found by fuzzing, fuzz/regressions/pdf_write/).
+/// A document without sections is still written (an empty page).
+fn check(doc: &doc::Document) -> Result<(), PdfError> {
+    if doc.sections.is_empty() {
+        return Ok(());
+    }
+    crate::docx::check::document(doc).map_err(|e| PdfError::Write(e.message))
 }
 
 /// Pages of positioned items (y down, points), for tests and parity checks.

@@ -21,6 +21,8 @@ type Target = fn(&[u8]) -> bool;
 const TARGETS: &[(&str, Target)] = &[
     ("load_validate", targets::load_validate),
     ("docx_write", targets::docx_write),
+    ("compose", targets::compose),
+    ("pdf_write", targets::pdf_write),
 ];
 
 fn root() -> PathBuf {
@@ -154,9 +156,10 @@ fn mutate(rng: &mut Rng, input: &[u8], corpus: &[Vec<u8>]) -> Vec<u8> {
 fn seeds(target: &str) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     let mut dirs = vec![root().join("fuzz/regressions").join(target)];
-    if target == "load_validate" {
+    if target == "load_validate" || target == "compose" {
         dirs.push(root().join("tests/bad"));
         dirs.push(root().join("tests/hostile"));
+        dirs.push(root().join("plans"));
         out.push(kehoach::cli::STARTER.as_bytes().to_vec());
     }
     for d in dirs {
@@ -251,6 +254,18 @@ fn fuzz_load_validate() {
 #[ignore = "bounded fuzzing run; see docs/robustness.md"]
 fn fuzz_docx_write() {
     fuzz("docx_write", targets::docx_write);
+}
+
+#[test]
+#[ignore = "bounded fuzzing run; see docs/robustness.md"]
+fn fuzz_compose() {
+    fuzz("compose", targets::compose);
+}
+
+#[test]
+#[ignore = "bounded fuzzing run; see docs/robustness.md"]
+fn fuzz_pdf_write() {
+    fuzz("pdf_write", targets::pdf_write);
 }
 
 /// Every saved finding, replayed: no panic and no slow input.

@@ -154,6 +154,13 @@ fn catalogue_is_documented() {
             "docs/robustness.md does not list {name}"
         );
     }
+    for f in template_fixtures() {
+        let name = f.file_name().unwrap().to_str().unwrap();
+        assert!(
+            doc.contains(name),
+            "docs/robustness.md does not list {name}"
+        );
+    }
     for name in GENERATED {
         assert!(
             doc.contains(name),
@@ -188,6 +195,17 @@ const GENERATED: &[&str] = &[
     "gen-output-parent-is-file",
     "gen-output-disk-full",
     "gen-output-read-only",
+    "gen-template-symlink-out",
+    "gen-template-symlink-etc-passwd",
+    "gen-template-symlink-inside",
+    "gen-template-fifo",
+    "gen-template-too-large",
+    "gen-template-folder-missing",
+    "gen-template-render-time",
+    "gen-render-output-is-directory",
+    "gen-render-out-is-file",
+    "gen-render-disk-full",
+    "gen-render-read-only-folder",
 ];
 
 fn base() -> String {
@@ -452,5 +470,367 @@ fn gen_output_paths() {
         }
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+// ---------------------------------------------------------------------------
+// Templates: tests/hostile/templates/*.xml, each used as a template folder's
+// `van-ban.xml`, first line `{# expect: exit=N [CODE message] #}`.
+
+fn template_fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/templates");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("tests/hostile/templates")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xml"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn template_header(text: &str) -> (i32, Option<String>, String) {
+    let first = text.lines().next().unwrap_or("");
+    let inner = first
+        .strip_prefix("{# expect: exit=")
+        .and_then(|r| r.strip_suffix(" #}"))
+        .unwrap_or_else(|| panic!("missing `{{# expect: exit=` header: {first}"));
+    let mut parts = inner.splitn(3, ' ');
+    let exit = parts.next().unwrap().parse().expect("exit code");
+    let code = parts.next().map(str::to_string);
+    (exit, code, parts.next().unwrap_or("").to_string())
+}
+
+/// A case folder: `plan.yaml` (the baseline plan) and an empty `tpl/`.
+fn template_case(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    std::fs::write(dir.join("plan.yaml"), base()).expect("plan");
+    std::fs::create_dir(dir.join("tpl")).expect("tpl");
+    dir
+}
+
+/// `kehoach render plan.yaml --to txt --template TPL -o out` in `dir`.
+fn render_through(dir: &Path, tpl: &Path) -> Outcome {
+    run(&[
+        "--lang",
+        "en",
+        "render",
+        dir.join("plan.yaml").to_str().unwrap(),
+        "--to",
+        "txt",
+        "-o",
+        dir.join("out").to_str().unwrap(),
+        "--template",
+        tpl.to_str().unwrap(),
+    ])
+}
+
+/// Checks exit code, the first error's code and message, and that a
+/// failed render wrote nothing.
+fn expect_render(dir: &Path, o: &Outcome, exit: i32, code: Option<&str>, text: &str) {
+    let name = dir.display();
+    assert_eq!(o.code, exit, "{name}: exit code; stderr:\n{}", o.stderr);
+    let out = dir.join("out/plan.txt");
+    match code {
+        Some(code) => {
+            let first = o
+                .stderr
+                .lines()
+                .find(|l| l.contains("error["))
+                .unwrap_or_else(|| panic!("{name}: no error printed:\n{}", o.stderr));
+            assert!(
+                first.contains(&format!("error[{code}]")) && first.contains(text),
+                "{name}: expected {code} “{text}”, got: {first}"
+            );
+            assert!(
+                !out.exists(),
+                "{name}: a failed render wrote {}",
+                out.display()
+            );
+        }
+        None => {
+            assert!(!o.stderr.contains("error["), "{name}: {}", o.stderr);
+            assert!(out.exists(), "{name}: no output");
+        }
+    }
+}
+
+/// The baseline plan composed in the library through `tpl`.
+fn compose_through(
+    tpl: &Path,
+    limits: &kehoach::limits::TemplateLimits,
+) -> Result<kehoach::doc::Document, Vec<kehoach::diag::Diagnostic>> {
+    let (loaded, diags) = check_bytes("plan.yaml", base().as_bytes());
+    assert!(diags.is_empty(), "{diags:?}");
+    let opts = kehoach::compose::Options {
+        template_dir: Some(tpl.to_path_buf()),
+        ..Default::default()
+    };
+    kehoach::compose::compose_with_limits(&loaded.expect("plan").plan, "plan.yaml", &opts, limits)
+}
+
+#[test]
+fn template_fixtures_give_their_declared_outcome() {
+    let files = template_fixtures();
+    assert!(files.len() >= 20, "only {} template fixtures", files.len());
+    // In the library with a smaller loop budget, so the slow loop cases
+    // stay quick; the code must be the same.
+    let quick = kehoach::limits::TemplateLimits {
+        iterations: 100_000,
+        ..Default::default()
+    };
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("fixture");
+        let (exit, code, msg) = template_header(&text);
+        let stem = f.file_stem().unwrap().to_str().unwrap();
+        let dir = template_case(stem);
+        let tpl = dir.join("tpl");
+        std::fs::write(tpl.join("van-ban.xml"), &text).expect("template");
+        let o = render_through(&dir, &tpl);
+        expect_render(&dir, &o, exit, code.as_deref(), &msg);
+        let r = std::panic::catch_unwind(|| compose_through(&tpl, &quick));
+        match (r, code) {
+            (Err(_), _) => panic!("{stem}: panicked in the library"),
+            (Ok(Ok(_)), None) => {}
+            (Ok(Err(d)), Some(code)) => assert_eq!(d[0].code, code, "{stem}: {d:?}"),
+            (Ok(r), code) => panic!("{stem}: expected {code:?}, got {r:?}"),
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn gen_template_links_and_special_files() {
+    use std::os::unix::fs::symlink;
+    let khoi = kehoach::compose::DEFAULT_TEMPLATE[1].1;
+    // gen-template-symlink-out: a macro file linked to a file beside the
+    // folder (a colleague's "secret" next to the copied template).
+    let dir = template_case("gen-template-symlink-out");
+    let tpl = dir.join("tpl");
+    std::fs::write(dir.join("secret.xml"), "bí mật").unwrap();
+    symlink(dir.join("secret.xml"), tpl.join("khoi.xml")).unwrap();
+    let o = render_through(&dir, &tpl);
+    expect_render(&dir, &o, 1, Some("E059"), "is a link to");
+    assert!(!o.stderr.contains("bí mật"), "{}", o.stderr);
+    // gen-template-symlink-etc-passwd: the wording file linked to /etc/passwd.
+    std::fs::remove_file(tpl.join("khoi.xml")).unwrap();
+    symlink("/etc/passwd", tpl.join("nhan.yaml")).unwrap();
+    let o = render_through(&dir, &tpl);
+    expect_render(&dir, &o, 1, Some("E059"), "outside the template folder");
+    assert!(!o.stderr.contains("root:"), "{}", o.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // gen-template-symlink-inside: a link that stays in the folder is fine,
+    // and so is a template folder given through a link.
+    let dir = template_case("gen-template-symlink-inside");
+    let tpl = dir.join("tpl");
+    std::fs::create_dir(tpl.join("goc")).unwrap();
+    std::fs::write(tpl.join("goc/khoi-goc.xml"), khoi).unwrap();
+    symlink(tpl.join("goc/khoi-goc.xml"), tpl.join("khoi.xml")).unwrap();
+    symlink(&tpl, dir.join("tpl-link")).unwrap();
+    let o = render_through(&dir, &dir.join("tpl-link"));
+    expect_render(&dir, &o, 0, None, "");
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // gen-template-fifo: a pipe named like a template would block a reader
+    // for ever.
+    let dir = template_case("gen-template-fifo");
+    let tpl = dir.join("tpl");
+    let fifo = tpl.join("khoi.xml");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let o = render_through(&dir, &tpl);
+        expect_render(&dir, &o, 1, Some("E059"), "not a regular file");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // gen-template-too-large: a 50 MB (sparse) macro file.
+    let dir = template_case("gen-template-too-large");
+    let tpl = dir.join("tpl");
+    let f = std::fs::File::create(tpl.join("khoi.xml")).unwrap();
+    f.set_len(50 * 1024 * 1024).unwrap();
+    drop(f);
+    let o = render_through(&dir, &tpl);
+    expect_render(&dir, &o, 1, Some("E050"), "too large");
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // gen-template-folder-missing
+    let dir = template_case("gen-template-folder-missing");
+    let o = render_through(&dir, &dir.join("khong-co"));
+    expect_render(&dir, &o, 1, Some("E310"), "cannot read the template folder");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// gen-template-render-time: heavy filters under the loop and size limits
+/// stop at the clock (a tightened one, so the test is quick).
+#[test]
+fn gen_template_render_time() {
+    let dir = template_case("gen-template-render-time");
+    let tpl = dir.join("tpl");
+    std::fs::write(
+        tpl.join("van-ban.xml"),
+        "{% set_global s = \"xxxxxxxxxxxxxxxx\" %}{% for i in range(end=18) %}{% set_global s = s ~ s %}{% endfor %}\n\
+         {% for i in range(end=1000000) %}{% set t = s | replace(from=\"x\", to=\"yy\") %}{% endfor %}",
+    )
+    .unwrap();
+    let limits = kehoach::limits::TemplateLimits {
+        time: Duration::from_millis(300),
+        ..Default::default()
+    };
+    let t = Instant::now();
+    let d = compose_through(&tpl, &limits).expect_err("stopped");
+    assert!(t.elapsed() < Duration::from_secs(20), "{:?}", t.elapsed());
+    assert_eq!(d[0].code, "E058", "{d:?}");
+    assert_eq!(d[0].span.map(|s| s.line), Some(2), "{d:?}");
+    let en = d[0].render(kehoach::diag::Lang::En, None);
+    assert!(en.contains("took longer than"), "{en}");
+    let vi = d[0].render(kehoach::diag::Lang::Vi, None);
+    assert!(vi.contains("mất quá"), "{vi}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+// ---------------------------------------------------------------------------
+// The render command's outputs.
+
+/// `kehoach render plan.yaml --to FORMATS -o OUT`.
+fn render_to(plan: &Path, out: &Path, formats: &str) -> Outcome {
+    run(&[
+        "--lang",
+        "en",
+        "render",
+        plan.to_str().unwrap(),
+        "--to",
+        formats,
+        "-o",
+        out.to_str().unwrap(),
+    ])
+}
+
+/// Files whose name marks them as temporary (left behind by a failed write).
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|r| {
+            r.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.contains(".tmp") || n.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn gen_render_outputs() {
+    let dir = temp_dir("gen-render-output-is-directory");
+    let plan = dir.join("plan.yaml");
+    std::fs::write(&plan, base()).unwrap();
+    let out = dir.join("out");
+    std::fs::create_dir_all(out.join("plan.docx")).unwrap();
+    let o = render_to(&plan, &out, "docx");
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("error[E093]") && o.stderr.contains("it is a folder"),
+        "{}",
+        o.stderr
+    );
+    assert!(out.join("plan.docx").is_dir());
+    // gen-render-out-is-file: the output folder is a file.
+    let file = dir.join("plain");
+    std::fs::write(&file, "x").unwrap();
+    let o = render_to(&plan, &file.join("sub"), "txt");
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("error[E092]"), "{}", o.stderr);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Mounts a tmpfs (root only, e.g. in the development container); false
+/// where that is not allowed.
+#[cfg(target_os = "linux")]
+fn mount_tmpfs(at: &Path, options: &str) -> bool {
+    Command::new("mount")
+        .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+        .arg(at)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[cfg(target_os = "linux")]
+fn umount(at: &Path) {
+    let _ = Command::new("umount").arg(at).status();
+}
+
+/// gen-render-disk-full: a 32 KiB file system; the DOCX fits, the PDF does
+/// not. The render fails with the disk-full message, the earlier DOCX is
+/// put back byte for byte and no temporary file is left.
+#[cfg(target_os = "linux")]
+#[test]
+fn gen_render_disk_full() {
+    let dir = temp_dir("gen-render-disk-full");
+    let plan = dir.join("plan.yaml");
+    std::fs::write(&plan, base()).unwrap();
+    let out = dir.join("out");
+    std::fs::create_dir(&out).unwrap();
+    if !mount_tmpfs(&out, "size=32k") {
+        eprintln!("gen-render-disk-full: skipped (cannot mount a tmpfs here)");
+        let _ = std::fs::remove_dir_all(dir);
+        return;
+    }
+    let old = b"PK\x03\x04 an earlier render".to_vec();
+    std::fs::write(out.join("plan.docx"), &old).unwrap();
+    let o = render_to(&plan, &out, "docx,pdf");
+    let docx = std::fs::read(out.join("plan.docx")).ok();
+    let pdf = out.join("plan.pdf").exists();
+    let left = leftovers(&out);
+    umount(&out);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("error[E093]") && o.stderr.contains("the disk is full"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(
+        docx.as_deref(),
+        Some(&old[..]),
+        "the earlier DOCX was not restored"
+    );
+    assert!(!pdf, "a partial PDF was left");
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// gen-render-read-only-folder: a read-only file system (root) or a 0555
+/// folder (other users; permissions do not bind root).
+#[cfg(target_os = "linux")]
+#[test]
+fn gen_render_read_only_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("gen-render-read-only-folder");
+    let plan = dir.join("plan.yaml");
+    std::fs::write(&plan, base()).unwrap();
+    let out = dir.join("out");
+    std::fs::create_dir(&out).unwrap();
+    let mounted = mount_tmpfs(&out, "ro,size=64k");
+    if !mounted {
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).unwrap();
+        if std::fs::write(out.join("probe"), "x").is_ok() {
+            eprintln!("gen-render-read-only-folder: skipped (permissions do not bind)");
+            let _ = std::fs::remove_dir_all(dir);
+            return;
+        }
+    }
+    let o = render_to(&plan, &out, "docx,txt");
+    let written = std::fs::read_dir(&out).map(|r| r.count()).unwrap_or(0);
+    if mounted {
+        umount(&out);
+    } else {
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("error[E093]") && o.stderr.contains("no permission to write"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(written, 0, "files appeared in a read-only folder");
     let _ = std::fs::remove_dir_all(dir);
 }
