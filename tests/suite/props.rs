@@ -490,9 +490,9 @@ proptest! {
     /// The whole label sequence is compared with the one the plan implies.
     #[test]
     fn numbering_is_gap_free(secs in sections()) {
-        // Validation counts the 23 letters per `diem` list (E027) while
-        // composition letters per parent; keep within what can be lettered
-        // (see docs/robustness.md, findings).
+        // A part holds at most 23 lettered points, counted across its
+        // `diem` lists as composition letters them; validation rejects more
+        // (E027, tests/bad/092-too-many-points-two-lists.yaml).
         fn widest(items: &[Item]) -> usize {
             let here: usize = items
                 .iter()

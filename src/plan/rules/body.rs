@@ -38,15 +38,35 @@ fn body_present(cx: &mut Ctx) {
 }
 
 /// Spec §6.4: lettered items run a … y, 23 letters; a 24th has no letter.
+/// Letters run on through every `diem` list of one part (compose letters a
+/// part's points in one sequence), so the count is per part, not per list.
 fn lettered_items(cx: &mut Ctx) {
-    let mut over = Vec::new();
+    // Part (the block list holding the `diem` lists) → (points so far, first
+    // path past "y", total).
+    let mut parts: BTreeMap<String, (usize, Option<String>)> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
     for item in items(&cx.loaded.plan) {
         if let Item::Points(points, path) = item {
-            if points.len() > vn::LETTERS.len() {
-                over.push((format!("{path}[{}]", vn::LETTERS.len()), points.len()));
+            let list = path.strip_suffix(".diem").unwrap_or(&path);
+            let part = list.rsplit_once('[').map_or(list, |(p, _)| p).to_string();
+            let entry = parts.entry(part.clone()).or_insert_with(|| {
+                order.push(part);
+                (0, None)
+            });
+            let before = entry.0;
+            entry.0 += points.len();
+            if entry.1.is_none() && entry.0 > vn::LETTERS.len() {
+                entry.1 = Some(format!("{path}[{}]", vn::LETTERS.len() - before));
             }
         }
     }
+    let over: Vec<(String, usize)> = order
+        .iter()
+        .filter_map(|part| {
+            let (n, first) = &parts[part];
+            first.clone().map(|p| (p, *n))
+        })
+        .collect();
     for (path, n) in over {
         cx.report(
             Error,
