@@ -20,6 +20,7 @@ mod fuzz_stable;
 mod hostile;
 mod nfc;
 mod pdf;
+mod printpdf_reader;
 mod props;
 mod schema;
 mod workflow;
