@@ -2,7 +2,7 @@
 //! range, so a bad document gives a clear error instead of a file Word refuses.
 
 use super::DocxError;
-use crate::doc::{Block, Document, PageSetup, ParaFormat, Paragraph};
+use crate::doc::{Block, Document, PageSetup, ParaFormat, Paragraph, Table};
 
 fn num(what: &str, v: f32, lo: f32, hi: f32) -> Result<(), DocxError> {
     if v.is_finite() && v >= lo && v <= hi {
@@ -104,6 +104,7 @@ pub fn document(doc: &Document) -> Result<(), DocxError> {
                     }
                 }
                 Block::Table(t) => {
+                    grid(t)?;
                     num("lề trong ô bảng (mm)", t.cell_padding_mm, 0.0, 50.0)?;
                     for w in &t.columns_mm {
                         num("độ rộng cột bảng (mm)", *w, 0.5, 600.0)?;
@@ -129,4 +130,140 @@ pub fn document(doc: &Document) -> Result<(), DocxError> {
         }
     }
     Ok(())
+}
+
+/// Every cell inside the grid and every grid slot covered at most once.
+/// Both writers walk the grid by columns; the PDF layout would otherwise
+/// lay a cell that names a missing column out over hundreds of pages
+/// (found by fuzzing, fuzz/regressions/pdf_write/).
+pub(crate) fn grid(t: &Table) -> Result<(), DocxError> {
+    let ncols = t.columns_mm.len();
+    let rows = t.header_rows.iter().chain(&t.body_rows);
+    let nrows = t.header_rows.len() + t.body_rows.len();
+    if nrows == 0 {
+        return Ok(());
+    }
+    if ncols == 0 {
+        return Err(DocxError::new("bảng không có cột nào (columns_mm rỗng)"));
+    }
+    // Rows still covered, per column, by a cell from a row above.
+    let mut covered = vec![0usize; ncols];
+    for (ri, row) in rows.enumerate() {
+        let err = |what: String| {
+            DocxError::new(format!(
+                "bảng, dòng {}: {what} (bảng có {ncols} cột)",
+                ri + 1
+            ))
+        };
+        let mut here = vec![false; ncols];
+        for cell in &row.cells {
+            let c = cell.col + 1;
+            if cell.colspan == 0 || cell.rowspan == 0 {
+                return Err(err(format!("ô ở cột {c} có colspan/rowspan bằng 0")));
+            }
+            if cell.col >= ncols || cell.colspan > ncols - cell.col {
+                return Err(err(format!("ô ở cột {c} vượt ra ngoài bảng")));
+            }
+            if cell.rowspan > nrows - ri {
+                return Err(err(format!(
+                    "ô ở cột {c} gộp {} dòng (rowspan), vượt quá dòng cuối của bảng",
+                    cell.rowspan
+                )));
+            }
+            for j in cell.col..cell.col + cell.colspan {
+                if here[j] || covered[j] > 0 {
+                    return Err(err(format!(
+                        "ô ở cột {c} trùng với một ô khác ở cột {}",
+                        j + 1
+                    )));
+                }
+                here[j] = true;
+            }
+        }
+        for row_cell in &row.cells {
+            for slot in &mut covered[row_cell.col..row_cell.col + row_cell.colspan] {
+                *slot = row_cell.rowspan;
+            }
+        }
+        for slot in covered.iter_mut() {
+            *slot = slot.saturating_sub(1);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grid;
+    use crate::doc::{Cell, Row, RowKind, Table, VAlign};
+
+    fn cell(col: usize, colspan: usize, rowspan: usize) -> Cell {
+        Cell {
+            col,
+            colspan,
+            rowspan,
+            valign: VAlign::Top,
+            paragraphs: Vec::new(),
+        }
+    }
+
+    fn table(columns: usize, rows: Vec<Vec<Cell>>) -> Table {
+        Table {
+            columns_mm: vec![20.0; columns],
+            header_rows: Vec::new(),
+            body_rows: rows
+                .into_iter()
+                .map(|cells| Row {
+                    kind: RowKind::Normal,
+                    cells,
+                })
+                .collect(),
+            repeat_header: true,
+            cant_split: true,
+            borders: true,
+            cell_padding_mm: 1.5,
+        }
+    }
+
+    #[test]
+    fn a_grid_with_merges_that_fit_is_accepted() {
+        let t = table(
+            3,
+            vec![
+                vec![cell(0, 1, 2), cell(1, 2, 1)],
+                vec![cell(1, 1, 1), cell(2, 1, 1)],
+            ],
+        );
+        assert!(grid(&t).is_ok());
+        assert!(
+            grid(&table(0, Vec::new())).is_ok(),
+            "an empty table is written as nothing"
+        );
+    }
+
+    #[test]
+    fn cells_outside_the_grid_or_overlapping_are_refused() {
+        let cases = [
+            (table(0, vec![vec![cell(0, 1, 1)]]), "không có cột"),
+            (table(2, vec![vec![cell(2, 1, 1)]]), "vượt ra ngoài"),
+            (table(2, vec![vec![cell(1, 2, 1)]]), "vượt ra ngoài"),
+            (table(2, vec![vec![cell(0, 1, 0)]]), "bằng 0"),
+            (
+                table(2, vec![vec![cell(0, 2, 1), cell(1, 1, 1)]]),
+                "trùng",
+            ),
+            (
+                table(2, vec![vec![cell(0, 1, 2)], vec![cell(0, 1, 1)]]),
+                "trùng",
+            ),
+            (
+                table(2, vec![vec![cell(0, 1, 3)], vec![cell(1, 1, 1)]]),
+                "dòng cuối",
+            ),
+        ];
+        for (t, want) in cases {
+            let e = grid(&t).expect_err(want);
+            assert!(e.message.contains(want), "{want}: {}", e.message);
+        }
+    }
 }
