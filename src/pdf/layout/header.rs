@@ -21,18 +21,9 @@ fn centred(text: &str, size: f32, bold: bool, italic: bool) -> Paragraph {
     Paragraph {
         style: StyleId::HeaderText,
         format: ParaFormat {
-            align: Align::Center,
-            size_pt: size,
             bold,
             italic,
-            first_line_indent_mm: 0.0,
-            left_indent_mm: 0.0,
-            right_indent_mm: 0.0,
-            space_before_pt: 0.0,
-            space_after_pt: 0.0,
-            line_spacing: 1.0,
-            keep_with_next: false,
-            keep_lines: false,
+            ..ParaFormat::plain(Align::Center, size)
         },
         runs: vec![Run {
             text: text.to_string(),
