@@ -248,10 +248,7 @@ mod tests {
             (table(2, vec![vec![cell(2, 1, 1)]]), "vượt ra ngoài"),
             (table(2, vec![vec![cell(1, 2, 1)]]), "vượt ra ngoài"),
             (table(2, vec![vec![cell(0, 1, 0)]]), "bằng 0"),
-            (
-                table(2, vec![vec![cell(0, 2, 1), cell(1, 1, 1)]]),
-                "trùng",
-            ),
+            (table(2, vec![vec![cell(0, 2, 1), cell(1, 1, 1)]]), "trùng"),
             (
                 table(2, vec![vec![cell(0, 1, 2)], vec![cell(0, 1, 1)]]),
                 "trùng",
