@@ -21,8 +21,9 @@ pub struct Meta {
     pub author: String,
     /// Subject: the number and ký hiệu, when known.
     pub subject: String,
-    /// Draft mark ("DỰ THẢO") on every page.
-    pub draft: bool,
+    /// The draft mark on every page ("DỰ THẢO", the template's `du_thao`
+    /// wording); None for a document to be signed.
+    pub draft: Option<String>,
 }
 
 /// A run of pages with one page setup. DOCX: one `w:sectPr`; PDF: pages.

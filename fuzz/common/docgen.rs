@@ -252,7 +252,7 @@ impl<'a> Bytes<'a> {
             title: self.text(),
             author: self.text(),
             subject: self.text(),
-            draft: self.bool(),
+            draft: self.bool().then(|| "DỰ THẢO".to_string()),
         };
         let mut sections = Vec::new();
         for _ in 0..1 + self.small(2) {

@@ -338,7 +338,7 @@ pub fn compose_with_limits(
             title: format!("{} {}", view.loai.ten, plan.trich_yeu),
             author: plan.co_quan.ban_hanh.join(" "),
             subject: number,
-            draft: opts.draft || plan.trinh_bay.du_thao,
+            draft: (opts.draft || plan.trinh_bay.du_thao).then(|| view.nhan["du_thao"].clone()),
         },
         sections,
     })

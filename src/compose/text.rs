@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use crate::doc::{Block, Document, Paragraph, Row, Run, Table};
 
-/// The document as plain text ("DỰ THẢO" first for a draft): paragraphs separated by blank lines, the
+/// The document as plain text (the draft mark first for a draft): paragraphs separated by blank lines, the
 /// header and closing as their lines, table rows as tab-separated cells,
 /// and a line `=====` before each page section after the first.
 pub fn to_text(doc: &Document) -> String {
@@ -24,12 +24,12 @@ enum Flavor {
 
 fn render(doc: &Document, f: Flavor) -> String {
     let mut out = String::with_capacity(64 * 1024);
-    if doc.meta.draft {
-        out.push_str(if f == Flavor::Text {
-            "DỰ THẢO\n\n"
-        } else {
-            "**DỰ THẢO**\n\n"
-        });
+    if let Some(mark) = &doc.meta.draft {
+        let mark = match f {
+            Flavor::Text => format!("{mark}\n\n"),
+            Flavor::Markdown => format!("**{mark}**\n\n"),
+        };
+        out.push_str(&mark);
     }
     for (i, s) in doc.sections.iter().enumerate() {
         if i > 0 {

@@ -64,7 +64,7 @@ pub fn write(doc: &doc::Document) -> Result<Vec<u8>, DocxError> {
     let last = doc.sections.len() - 1;
     let mut final_sect = String::new();
     for (i, s) in doc.sections.iter().enumerate() {
-        let sp = section::sect_pr(s, doc.meta.draft, &mut headers);
+        let sp = section::sect_pr(s, doc.meta.draft.is_some(), &mut headers);
         if i == last {
             body::section(&mut x, &ss, s, None)?;
             final_sect = sp;
@@ -109,7 +109,7 @@ pub fn write(doc: &doc::Document) -> Result<Vec<u8>, DocxError> {
     for (i, key) in headers.parts.iter().enumerate() {
         entries.push((
             format!("word/header{}.xml", i + 1),
-            section::header_xml(key, &ss).into_bytes(),
+            section::header_xml(key, doc.meta.draft.as_deref().unwrap_or(""), &ss).into_bytes(),
         ));
     }
     package::zip(&entries)

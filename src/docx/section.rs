@@ -100,11 +100,9 @@ pub fn sect_pr(s: &Section, draft: bool, headers: &mut Headers) -> String {
     x.buf
 }
 
-const DRAFT: &str = "DỰ THẢO";
-
 /// One header part: the page number centred; with the draft mark, a centre
-/// tab for the number and a right tab for "DỰ THẢO".
-pub fn header_xml(key: &HeaderKey, ss: &StyleSheet) -> String {
+/// tab for the number and a right tab for `draft_mark` ("DỰ THẢO").
+pub fn header_xml(key: &HeaderKey, draft_mark: &str, ss: &StyleSheet) -> String {
     let mut x = Xml::with_capacity(1024);
     x.raw(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
     x.raw("\n");
@@ -162,7 +160,7 @@ pub fn header_xml(key: &HeaderKey, ss: &StyleSheet) -> String {
         x.raw("<w:r><w:tab/></w:r><w:r>");
         rpr(&mut x, true);
         x.raw("<w:t>");
-        x.text(DRAFT);
+        x.text(draft_mark);
         x.raw("</w:t></w:r>");
     }
     x.raw("</w:p></w:hdr>");

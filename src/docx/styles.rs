@@ -61,7 +61,7 @@ impl StyleSheet {
         };
         let mut page_size = None;
         for section in &doc.sections {
-            if page_size.is_none() && (section.numbering.show || doc.meta.draft) {
+            if page_size.is_none() && (section.numbering.show || doc.meta.draft.is_some()) {
                 page_size = Some(section.numbering.size_pt);
             }
             for block in &section.blocks {

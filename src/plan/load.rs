@@ -344,6 +344,23 @@ mod tests {
         assert_eq!(s.span_of("nope"), None);
     }
 
+    /// `stt: ""` is the plan's way to leave a row's STT cell blank (the
+    /// Vĩnh Phúc appendix does it for sub-rows); a bare `stt:`, `stt: ~` or no key at
+    /// all leaves the number to the engine.
+    #[test]
+    fn quoted_empty_stt_is_kept_blank() {
+        let text = "co_quan: {ban_hanh: [X], viet_tat: U, ten: UBND}\n\
+            dia_danh: x\ntrich_yeu: y\nnoi_nhan: {}\n\
+            ky: {chuc_vu: A, ho_ten: B}\n\
+            noi_dung: [{tieu_de: A, noi_dung: [a]}]\n\
+            phu_luc:\n- tieu_de: P\n  bang:\n    cot: [{ten: STT, kieu: stt}, {ten: B}]\n    \
+            dong:\n    - {o: [a], stt: \"\"}\n    - {o: [b], stt: ''}\n    - {o: [c], stt: ~}\n    - {o: [d]}\n";
+        let l = load_str("a.yaml", text.as_bytes()).unwrap();
+        let rows = &l.plan.phu_luc[0].bang.as_ref().unwrap().dong;
+        let stt: Vec<Option<&str>> = rows.iter().map(|r| r.stt.as_deref()).collect();
+        assert_eq!(stt, vec![Some(""), Some(""), None, None]);
+    }
+
     /// A quoted cell is text even when it reads like a number: "1.1" is a
     /// criterion number in a plan's table, not the decimal 1,1; only plain
     /// scalars are numbers.

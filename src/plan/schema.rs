@@ -41,6 +41,10 @@ pub struct Field {
     pub key: &'static str,
     pub ty: Ty,
     pub required: bool,
+    /// A quoted empty value (`""`) is kept as empty text instead of being
+    /// read as "not given": `stt: ""` leaves a row's STT cell blank, where a
+    /// missing `stt` numbers it.
+    pub empty_is_text: bool,
 }
 
 /// The keys of one model struct.
@@ -68,6 +72,7 @@ const fn req(key: &'static str, ty: Ty) -> Field {
         key,
         ty,
         required: true,
+        empty_is_text: false,
     }
 }
 
@@ -76,6 +81,17 @@ const fn opt(key: &'static str, ty: Ty) -> Field {
         key,
         ty,
         required: false,
+        empty_is_text: false,
+    }
+}
+
+/// An optional text field whose quoted `""` means "empty", not "absent".
+const fn opt_empty(key: &'static str) -> Field {
+    Field {
+        key,
+        ty: Ty::Str,
+        required: false,
+        empty_is_text: true,
     }
 }
 
@@ -261,7 +277,7 @@ pub static ROW: Struct = Struct {
         opt("nhom", Ty::Bool),
         opt("dam", Ty::Bool),
         opt("nghieng", Ty::Bool),
-        opt("stt", Ty::Str),
+        opt_empty("stt"),
         opt("con", Ty::Seq(&Ty::Struct(&ROW))),
     ],
 };

@@ -120,6 +120,11 @@ fn is_null(node: &Node) -> bool {
     matches!(node, Node::Scalar(s) if matches!(classify(s), Plain::Null))
 }
 
+/// `""` or `''`: written on purpose, unlike a bare `key:`.
+fn is_quoted_empty(node: &Node) -> bool {
+    matches!(node, Node::Scalar(s) if s.as_str().is_empty() && !s.may_coerce())
+}
+
 impl Walker<'_> {
     pub(super) fn span(&self, m: Option<&marked_yaml::Marker>) -> Span {
         m.map(|m| self.cols.span(m.line(), m.column()))
@@ -488,6 +493,13 @@ impl Walker<'_> {
                 continue;
             };
             self.record(&p, k, v);
+            if field.empty_is_text && is_quoted_empty(v) {
+                out.insert(
+                    Value::String(field.key.to_string()),
+                    Value::String(String::new()),
+                );
+                continue;
+            }
             if is_null(v) && !field.required {
                 continue;
             }

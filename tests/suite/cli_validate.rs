@@ -27,10 +27,10 @@ fn errors_exit_one_with_caret_and_hint() {
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
     assert!(
-        e.contains(&format!("{BAD}:22:21: lỗi[E028]: mã cơ quan `snvv`")),
+        e.contains(&format!("{BAD}:23:21: lỗi[E028]: mã cơ quan `snvv`")),
         "{e}"
     );
-    assert!(e.contains("22 |           chu_tri: [snvv]"), "{e}");
+    assert!(e.contains("23 |           chu_tri: [snvv]"), "{e}");
     assert!(e.contains("   |                     ^"), "{e}");
     assert!(e.contains("= gợi ý: có phải ý bạn là `snv`?"), "{e}");
     let o = kehoach(&["--lang", "en", "validate", BAD]);
@@ -66,7 +66,7 @@ fn json_output_is_machine_readable() {
     let d = &files[1]["diagnostics"][0];
     assert_eq!(d["code"], "E028");
     assert_eq!(d["severity"], "error");
-    assert_eq!(d["line"], 22);
+    assert_eq!(d["line"], 23);
     assert_eq!(d["column"], 21);
     assert_eq!(d["field"], "noi_dung[1].noi_dung[0].nhiem_vu.chu_tri[0]");
     assert_eq!(

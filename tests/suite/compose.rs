@@ -9,11 +9,10 @@ use kehoach::compose::{self, Options};
 use kehoach::doc::{Block, Cell, Document, Paragraph, RowKind, StyleId, Table};
 use kehoach::plan::Plan;
 
-use crate::support::cli::{root, scratch};
+use crate::support::cli::{load_plan, root, scratch};
 
 fn load(path: &Path) -> Plan {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    load_plan(path)
 }
 
 fn compose_with(plan: &Plan, opts: &Options) -> Document {
@@ -420,7 +419,7 @@ fn options_profile_draft_and_only_appendices() {
             ..Options::default()
         },
     );
-    assert!(doc.meta.draft);
+    assert_eq!(doc.meta.draft.as_deref(), Some("DỰ THẢO"));
     assert!(compose::to_text(&doc).starts_with("DỰ THẢO\n\nỦY BAN NHÂN DÂN\n"));
     assert_eq!(doc.sections[0].page.margin_left_mm, 35.0);
     assert!(!doc.sections[0].page.landscape);
@@ -672,4 +671,69 @@ fn a_long_plan_composes_quickly() {
     // Generous for unoptimised test builds on a loaded machine; a release
     // build takes a few milliseconds.
     assert!(took.as_millis() < 3000, "{took:?}");
+}
+
+/// Every Vietnamese filter a template can use (docs/templates.md § Filters)
+/// gives the spec's form when a template calls it.
+#[test]
+fn template_filters_apply_the_vietnamese_rules() {
+    let calls = [
+        ("{{ \"ủy ban nhân dân\" | upper }}", "ỦY BAN NHÂN DÂN"),
+        ("{{ \"Hoa\u{300}\" | nfc }}", "Hoà"),
+        (
+            "{{ \"Tổ chức thực hiện\" | close_mark }}",
+            "Tổ chức thực hiện./.",
+        ),
+        ("{{ 14 | roman }}", "XIV"),
+        ("{{ 5 | letter }}", "e"),
+        ("{{ 4 | letter }}", "đ"),
+        ("{{ 94.5 | decimal(places=2) }}", "94,50"),
+        (
+            "{{ \"2024-01-05\" | date_words }}",
+            "ngày 05 tháng 01 năm 2024",
+        ),
+        (
+            "{{ \"2024-06-13\" | date_words }}",
+            "ngày 13 tháng 6 năm 2024",
+        ),
+        ("{{ 5 | doc_number }}", "05"),
+    ];
+    let line: String = calls.iter().map(|(c, _)| format!("[{c}]")).collect();
+    let dir = edited_copy("filters", "van-ban.xml", |t| {
+        t.replace(
+            "<trich-yeu>{{ trich_yeu }}</trich-yeu>",
+            &format!("<trich-yeu>{line}</trich-yeu>"),
+        )
+    });
+    let text = compose::to_text(&compose_with(&mini(), &with_template(dir.clone())));
+    let want: String = calls.iter().map(|(_, w)| format!("[{w}]")).collect();
+    assert!(text.contains(&want), "want {want} in:\n{text}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The draft mark is wording like any other: a template folder renames it,
+/// and the text view, DOCX and PDF all print what the template says.
+#[test]
+fn the_draft_mark_comes_from_the_template() {
+    let dir = edited_copy("draft-mark", "nhan.yaml", |t| {
+        t.replace("du_thao: \"DỰ THẢO\"", "du_thao: \"BẢN DỰ THẢO LẦN 2\"")
+    });
+    let opts = Options {
+        draft: true,
+        ..with_template(dir.clone())
+    };
+    let doc = compose_with(&mini(), &opts);
+    assert_eq!(doc.meta.draft.as_deref(), Some("BẢN DỰ THẢO LẦN 2"));
+    assert!(compose::to_text(&doc).starts_with("BẢN DỰ THẢO LẦN 2\n\n"));
+    let docx = kehoach::docx::write(&doc).unwrap();
+    let parts = crate::support::docx_read::unzip(&docx);
+    assert!(
+        parts
+            .iter()
+            .any(|(n, x)| n.starts_with("word/header") && x.contains("BẢN DỰ THẢO LẦN 2")),
+        "no header part carries the mark"
+    );
+    let undrafted = compose_with(&mini(), &with_template(dir.clone()));
+    assert_eq!(undrafted.meta.draft, None);
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -14,9 +14,12 @@ struct Expect {
     column: usize,
     vi: String,
     en: Option<String>,
+    /// Part of the Vietnamese hint ("did you mean …" suggestions).
+    hint: Option<String>,
 }
 
-/// Reads `# expect: CODE L:C message` and `# expect-en: message` lines.
+/// Reads `# expect: CODE L:C message`, `# expect-en: message` and
+/// `# expect-hint: text` lines.
 fn expectations(text: &str) -> Vec<Expect> {
     let mut out: Vec<Expect> = Vec::new();
     for line in text.lines().take_while(|l| l.starts_with('#')) {
@@ -30,9 +33,12 @@ fn expectations(text: &str) -> Vec<Expect> {
                 column: c.parse().expect("column"),
                 vi: parts.next().unwrap_or("").to_string(),
                 en: None,
+                hint: None,
             });
         } else if let Some(rest) = line.strip_prefix("# expect-en: ") {
             out.last_mut().expect("expect-en after expect").en = Some(rest.to_string());
+        } else if let Some(rest) = line.strip_prefix("# expect-hint: ") {
+            out.last_mut().expect("expect-hint after expect").hint = Some(rest.to_string());
         }
     }
     out
@@ -105,6 +111,9 @@ fn every_fixture_yields_its_diagnostics() {
                         })
                     && d.message.vi.contains(&e.vi)
                     && e.en.as_ref().is_none_or(|en| d.message.en.contains(en))
+                    && e.hint.as_ref().is_none_or(|h| {
+                        d.hint.as_ref().is_some_and(|dh| dh.vi.contains(h.as_str()))
+                    })
             });
             match found {
                 Some((i, _)) => used.push(i),
@@ -226,5 +235,41 @@ fn windows_line_endings_keep_positions() {
     )
     .unwrap()
     .replace('\n', "\r\n");
-    only(&run("crlf-bad.yaml", bad.as_bytes()), "E028", 22, 21);
+    only(&run("crlf-bad.yaml", bad.as_bytes()), "E028", 23, 21);
+}
+
+/// The examples in docs/diagnostics.md are what `kehoach validate` prints
+/// for their fixture, in their language: the page a secretariat reads to
+/// understand a message cannot drift from the program.
+#[test]
+fn documented_examples_are_the_real_output() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read_to_string(root.join("docs/diagnostics.md")).unwrap();
+    let mut checked = 0;
+    for block in page.split("```text\n").skip(1) {
+        let block = block.split("\n```").next().unwrap();
+        let first = block.lines().next().unwrap_or("");
+        let Some((file, _)) = first.split_once(".yaml:") else {
+            continue;
+        };
+        let file = format!("{file}.yaml");
+        let lang = if first.contains(": lỗi[") || first.contains(": cảnh báo[") {
+            "vi"
+        } else {
+            "en"
+        };
+        let (_, _, err) = crate::support::cli::cli(&[
+            "--lang",
+            lang,
+            "validate",
+            root.join(&file).to_str().unwrap(),
+        ]);
+        let err = err.replace(&format!("{}/", root.display()), "");
+        assert!(
+            err.contains(block),
+            "docs/diagnostics.md example for {file} differs from the output:\n{err}\n--- documented:\n{block}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 80, "only {checked} examples found");
 }

@@ -9,11 +9,11 @@ use kehoach::plan::diff::{
 use kehoach::plan::model::{Block, Cell, KeyedBlock, Recipient, Section, Task};
 use kehoach::plan::Plan;
 
-use crate::support::cli::root;
+use crate::support::cli::{load_plan, root};
 
 fn load(name: &str) -> Plan {
     let path = root().join("plans").join(name);
-    serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    load_plan(&path)
 }
 
 fn daklak() -> Plan {

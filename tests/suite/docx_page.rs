@@ -215,7 +215,7 @@ fn core_properties_and_the_draft_mark() {
         );
     }
     let mut doc = sample_doc::sample();
-    doc.meta.draft = true;
+    doc.meta.draft = Some("DỰ THẢO".into());
     let parts = unzip(&kehoach::docx::write(&doc).unwrap());
     let d = parse(&parts["word/document.xml"]);
     for sp in sect_prs(&d) {

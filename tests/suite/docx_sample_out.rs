@@ -21,7 +21,7 @@ fn writes_the_sample_plans_for_visual_checks() {
     let doc = sample_doc::sample();
     write("docx-sample.docx", &doc);
     let mut draft = doc;
-    draft.meta.draft = true;
+    draft.meta.draft = Some("DỰ THẢO".into());
     if let kehoach::doc::Block::Header(h) = &mut draft.sections[0].blocks[0] {
         h.parent_lines = vec!["UBND TỈNH VĨNH PHÚC".into()];
         h.issuer_lines = vec!["SỞ NỘI VỤ".into()];

@@ -522,7 +522,7 @@ fn draft_mark_on_every_page_only_when_asked() {
     assert!(plain
         .iter()
         .all(|p| p.texts().all(|t| t.role != Role::DraftMark)));
-    doc.meta.draft = true;
+    doc.meta.draft = Some("DỰ THẢO".into());
     let pages = pdf::layout(&doc, fonts());
     for p in &pages {
         let m: Vec<_> = p.texts().filter(|t| t.role == Role::DraftMark).collect();

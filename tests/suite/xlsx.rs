@@ -180,9 +180,7 @@ fn add_rows(
 // ---------------------------------------------------------------- readers
 
 fn load(name: &str) -> Plan {
-    let path = format!("{}/plans/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    crate::support::cli::load_plan(&crate::support::cli::root().join("plans").join(name))
 }
 
 fn part(xlsx: &[u8], name: &str) -> String {

@@ -53,13 +53,14 @@ impl Area {
 }
 
 /// Page decoration settings of the section being laid out.
-struct Decor {
+struct Decor<'a> {
     numbering: PageNumbering,
     header_distance: f32,
     /// Number of the next page in this section.
     next_number: u32,
     first_in_section: bool,
-    draft: bool,
+    /// The draft mark's text, when the document is a draft.
+    draft: Option<&'a str>,
 }
 
 /// The paginator: pages so far and the cursor on the last one.
@@ -73,11 +74,11 @@ pub struct Flow<'a> {
     /// that does not fit must be placed here anyway, or layout never ends.
     pub at_top: bool,
     section: usize,
-    decor: Decor,
+    decor: Decor<'a>,
 }
 
 impl<'a> Flow<'a> {
-    pub fn new(fonts: &'a FontSet, draft: bool) -> Flow<'a> {
+    pub fn new(fonts: &'a FontSet, draft: Option<&'a str>) -> Flow<'a> {
         Flow {
             fonts,
             pages: Vec::new(),
@@ -159,10 +160,10 @@ impl<'a> Flow<'a> {
                 role: Role::PageNumber,
             }));
         }
-        if self.decor.draft {
+        if let Some(mark) = self.decor.draft {
             // Not an ND30 element (spec §9.5): a small framed mark at the
             // right of the top margin, clear of the centred page number.
-            let text = "DỰ THẢO".to_string();
+            let text = mark.to_string();
             let size = 12.0;
             let bold = self.fonts.face(Face::Bold);
             let width = bold.width_pt(&text, size);

@@ -64,7 +64,7 @@ impl Laid {
 
 /// Lays out the whole document.
 pub fn layout(doc: &Document, fonts: &FontSet) -> Vec<Page> {
-    let mut flow = Flow::new(fonts, doc.meta.draft);
+    let mut flow = Flow::new(fonts, doc.meta.draft.as_deref());
     for (i, s) in doc.sections.iter().enumerate() {
         flow.begin_section(i, &s.page, s.numbering);
         place_section(&mut flow, s);

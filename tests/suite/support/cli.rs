@@ -56,3 +56,21 @@ pub fn stderr(o: &Output) -> String {
 pub fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
+
+/// A plan file read as `kehoach` reads it (encoding checks, NFC, the
+/// schema walk that keeps `stt: ""` as empty text), not through plain
+/// serde, so tests see the model the program renders.
+#[track_caller]
+pub fn load_plan(path: &Path) -> kehoach::plan::Plan {
+    match kehoach::plan::load::load_path(path) {
+        Ok(l) => l.plan,
+        Err(d) => panic!(
+            "{}: {}",
+            path.display(),
+            d.iter()
+                .map(|d| d.short(kehoach::diag::Lang::En))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
+}

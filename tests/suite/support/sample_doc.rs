@@ -540,7 +540,7 @@ fn meta(title: &str) -> Meta {
         title: title.into(),
         author: "Ủy ban nhân dân tỉnh Vĩnh Phúc".into(),
         subject: "152/KH-UBND".into(),
-        draft: false,
+        draft: None,
     }
 }
 
