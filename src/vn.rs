@@ -848,6 +848,30 @@ fn unicode_only_vietnamese(c: char) -> bool {
     )
 }
 
+/// The verdict of [`detect_legacy`] without scoring a word, for most real
+/// Vietnamese lines: only words with a character in U+00A1–U+00FF and no
+/// Unicode-only letter can score, and scoring words must outnumber the
+/// words with a Unicode-only letter ("được", "biểu"). False means None.
+fn could_be_legacy(s: &str) -> bool {
+    let (mut may_score, mut unicode) = (0u32, 0u32);
+    for w in s.split(|c: char| c.is_whitespace() && c != '\u{AD}') {
+        if w.is_ascii() {
+            continue;
+        }
+        let (mut latin1, mut only_vi) = (false, false);
+        for c in w.chars() {
+            latin1 |= ('\u{A1}'..='\u{FF}').contains(&c);
+            only_vi |= unicode_only_vietnamese(c);
+        }
+        if only_vi {
+            unicode += 1;
+        } else if latin1 {
+            may_score += 1;
+        }
+    }
+    may_score > unicode
+}
+
 /// Recognises text in a legacy Vietnamese encoding (TCVN3/.Vn fonts, VNI)
 /// that was decoded as UTF-8/Windows-1252 (spec §1 "Unicode form": .Vn/VNI fonts are not allowed; rule R06).
 /// Some(..) when the text looks like TCVN3 or VNI mojibake ("Ph¸t triÓn",
@@ -862,7 +886,7 @@ pub fn detect_legacy(s: &str) -> Option<LegacyEncoding> {
     let mut vni_words = 0u32;
     let mut unicode_words = 0u32;
     // Legacy evidence needs a Latin-1 letter: ASCII text has none.
-    if s.is_ascii() {
+    if s.is_ascii() || !could_be_legacy(s) {
         return None;
     }
     let mut chars: Vec<char> = Vec::new();

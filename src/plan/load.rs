@@ -174,6 +174,15 @@ fn check_tree(path: &str, tree: &Node, cols: &ColumnMap) -> Result<(), Vec<Diagn
             // An escape in a quoted value (`"\u0007"`) passes the line
             // check but would put a control character into the document.
             Node::Scalar(s) => {
+                // A plain integer past 64 bits is no number a plan can hold
+                // (libyaml refuses it too); explain it, not its type.
+                if s.may_coerce() && is_huge_integer(s.as_str()) {
+                    return Err(vec![super::yaml::syntax_diag(
+                        path,
+                        at(node),
+                        "invalid type: integer",
+                    )]);
+                }
                 if let Some((_, c)) = vn::forbidden_char(s.as_str()) {
                     return Err(vec![Diagnostic::error("E005", path, forbidden_text(c))
                         .at(Some(at(node)))
@@ -186,6 +195,14 @@ fn check_tree(path: &str, tree: &Node, cols: &ColumnMap) -> Result<(), Vec<Diagn
         }
     }
     Ok(())
+}
+
+fn is_huge_integer(s: &str) -> bool {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && s.parse::<i64>().is_err()
+        && s.parse::<u64>().is_err()
 }
 
 /// Rows of a table including child rows (`con`), iteratively.

@@ -1,5 +1,6 @@
 //! Plan sources: the model, loading with source positions, validation.
 
+mod de;
 pub mod diff;
 mod encoding;
 pub mod json_schema;

@@ -131,7 +131,8 @@ pub struct Section {
 // A plan holds a few thousand blocks at most, built once per load; boxing the
 // keyed variant would buy nothing and complicate every match over blocks.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+// Deserialize: plan::de (dispatch on the value's type, not `untagged`).
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Block {
     /// A plain paragraph.
@@ -161,7 +162,8 @@ pub enum KeyedBlock {
 }
 
 /// A list item: a string, or a map with nested items.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+// Deserialize: plan::de (dispatch on the value's type, not `untagged`).
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum ListItem {
     Text(String),
@@ -428,7 +430,8 @@ pub struct Row {
 }
 
 /// A table cell: a scalar, or a map with spans and formatting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+// Deserialize: plan::de (dispatch on the value's type, not `untagged`).
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Cell {
     Empty(()),

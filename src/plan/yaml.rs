@@ -68,7 +68,7 @@ impl ColumnMap {
     }
 }
 
-fn syntax_diag(path: &str, at: Span, detail: &str) -> Diagnostic {
+pub(super) fn syntax_diag(path: &str, at: Span, detail: &str) -> Diagnostic {
     let (vi, en, hint) = explain_syntax(detail);
     Diagnostic::error("E007", path, Text::new(vi, en))
         .at(Some(at))
@@ -238,13 +238,60 @@ impl<'de> serde::de::Visitor<'de> for SkeletonVisitor {
     }
 }
 
-/// Parses the NFC text: libyaml (via serde) first for precise syntax errors,
-/// then marked-yaml for the spans of every node.
+/// Nesting that marked-yaml (whose tree is built and dropped recursively)
+/// is given without libyaml's guard first; [`crate::limits::MAX_DEPTH`] is checked
+/// exactly on the tree afterwards.
+const SAFE_PARSE_DEPTH: usize = 1_000;
+
+/// An upper bound of the nesting depth of a YAML text, in one pass over its
+/// lines. A block collection nested in another starts at a greater column,
+/// or at the same column for a list under a key, so a line lies inside at
+/// most 2 × (indent + 1) block levels; each `- `, `? ` or `: ` on the line
+/// may open one more; every unclosed `[` or `{` (counted even inside quotes,
+/// which only raises the bound) opens a flow level.
+fn depth_bound(text: &str) -> usize {
+    let mut flow: usize = 0;
+    let mut max_flow = 0;
+    let mut max_block = 0;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let b = line.as_bytes();
+        let mut opens = 0;
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b'[' | b'{' => {
+                    flow += 1;
+                    max_flow = max_flow.max(flow);
+                }
+                b']' | b'}' => flow = flow.saturating_sub(1),
+                b'-' | b'?' | b':' if b.get(i + 1).is_none_or(|&n| n == b' ') => opens += 1,
+                _ => {}
+            }
+        }
+        max_block = max_block.max(2 * (indent + 1) + 2 * opens);
+    }
+    max_block + max_flow
+}
+
+/// Parses the NFC text into a tree with the spans of every node
+/// (marked-yaml). libyaml (via serde) runs only when that fails, for its
+/// precise syntax messages, or first when the nesting could be deep enough
+/// to be hostile: parsing once is a third of the loading time of a plan.
 pub(super) fn parse_tree(
     path: &str,
     text: &str,
     cols: &ColumnMap,
 ) -> Result<Node, Vec<Diagnostic>> {
+    // Document markers stay on libyaml's path: marked-yaml asserts on a
+    // second document, and libyaml names the line.
+    let markers = text
+        .lines()
+        .any(|l| l.starts_with("---") || l.starts_with("..."));
+    if !markers && depth_bound(text) <= SAFE_PARSE_DEPTH {
+        if let Ok(Ok(node)) = parse_marked(text) {
+            return Ok(node);
+        }
+    }
     if let Err(e) = serde_yaml::from_str::<Skeleton>(text) {
         let msg = e.to_string();
         let mut at = e
@@ -311,15 +358,7 @@ pub(super) fn parse_tree(
             return Err(vec![syntax_diag(path, at, &detail)]);
         }
     }
-    // Quoted scalars stay text: a table cell written "1.1" is a criterion
-    // number, not the decimal 1,1; the walk only reads plain scalars as numbers.
-    let options = marked_yaml::LoaderOptions::default()
-        .error_on_duplicate_keys(true)
-        .prevent_coercion(true);
-    // marked-yaml asserts on a few inputs libyaml accepts (several documents);
-    // those were rejected above, and a panic here would only be a bug.
-    let parsed =
-        std::panic::catch_unwind(|| marked_yaml::parse_yaml_with_options(0, text, options));
+    let parsed = parse_marked(text);
     let here = |m: &marked_yaml::Marker| cols.span(m.line(), m.column());
     match parsed {
         Ok(Ok(node)) => Ok(node),
@@ -367,6 +406,19 @@ pub(super) fn parse_tree(
             "unsupported YAML structure",
         )]),
     }
+}
+
+type Marked = std::thread::Result<Result<Node, marked_yaml::LoadError>>;
+
+fn parse_marked(text: &str) -> Marked {
+    // Quoted scalars stay text: a table cell written "1.1" is a criterion
+    // number, not the decimal 1,1; the walk only reads plain scalars as numbers.
+    let options = marked_yaml::LoaderOptions::default()
+        .error_on_duplicate_keys(true)
+        .prevent_coercion(true);
+    // marked-yaml asserts on a few inputs libyaml accepts (several
+    // documents); libyaml then explains them, and a panic is never shown.
+    std::panic::catch_unwind(|| marked_yaml::parse_yaml_with_options(0, text, options))
 }
 
 /// A libyaml message without its " at line L column C" parts (the
@@ -462,5 +514,31 @@ mod tests {
         assert_eq!(map.original(1, 7), 9);
         assert_eq!(map.original(1, 4), 4);
         assert_eq!(map.original(2, 3), 3);
+    }
+
+    #[test]
+    fn depth_bound_is_above_the_real_depth() {
+        // (text, real nesting depth of its deepest value)
+        let cases = [
+            ("a: 1\n", 2),
+            ("a:\n  b:\n    c: 1\n", 4),
+            ("a:\n- b: 1\n  c:\n  - x\n", 5),
+            ("- - - - a\n", 5),
+            ("a: [[[[1]]]]\n", 6),
+            ("a: {b: [c, {d: \"[\"}]}\n", 5),
+            ("? a\n: b\n", 2),
+        ];
+        for (text, depth) in cases {
+            assert!(
+                depth_bound(text) >= depth,
+                "{text:?}: {}",
+                depth_bound(text)
+            );
+        }
+        // Hostile nesting is never given to marked-yaml unguarded.
+        assert!(depth_bound(&"[".repeat(2_000)) > SAFE_PARSE_DEPTH);
+        assert!(depth_bound(&"- ".repeat(600)) > SAFE_PARSE_DEPTH);
+        let stairs: String = (0..600).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        assert!(depth_bound(&stairs) > SAFE_PARSE_DEPTH);
     }
 }
