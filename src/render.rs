@@ -104,6 +104,9 @@ pub fn output_path(plan: &Path, out_dir: Option<&Path>, suffix: &str, format: Fo
     dir.join(format!("{stem}{suffix}.{}", format.extension()))
 }
 
+/// One format's bytes, and the page count when it is the PDF.
+type Written = (Vec<u8>, Option<usize>);
+
 /// Renders one plan file.
 pub fn render_file(path: &Path, opts: &Options, fonts: &fonts::FontSet) -> Result<Report, Failure> {
     let started = Instant::now();
@@ -145,54 +148,61 @@ pub fn render_file(path: &Path, opts: &Options, fonts: &fonts::FontSet) -> Resul
     };
     deadline("compose")?;
 
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    let mut pages = None;
     let suffix = if opts.compose.only_appendices {
         "-phu-luc"
     } else {
         ""
     };
-    for &format in &opts.formats {
-        let bytes = match format {
-            Format::Docx => docx::write(&doc).map_err(|e| {
-                fail(
-                    vec![Diagnostic::error(
+    let write = |format: Format| -> Result<Written, Failure> {
+        let writer_error = |code: &'static str, vi: String, en: String| {
+            fail(
+                vec![Diagnostic::error(code, &file, Text::new(vi, en))],
+                None,
+            )
+        };
+        Ok(match format {
+            Format::Docx => {
+                let bytes = docx::write(&doc).map_err(|e| {
+                    writer_error(
                         "E090",
-                        &file,
-                        Text::new(
-                            format!("không ghi được DOCX: {}", e.message),
-                            format!("cannot write the DOCX: {}", e.message),
-                        ),
-                    )],
-                    None,
-                )
-            })?,
-            Format::Pdf => {
-                let (bytes, n) = pdf::write_counted(&doc, fonts, &opts.pdf).map_err(|e| {
-                    fail(
-                        vec![Diagnostic::error(
-                            "E091",
-                            &file,
-                            Text::new(
-                                format!("không ghi được PDF: {e}"),
-                                format!("cannot write the PDF: {e}"),
-                            ),
-                        )],
-                        None,
+                        format!("không ghi được DOCX: {}", e.message),
+                        format!("cannot write the DOCX: {}", e.message),
                     )
                 })?;
-                pages = Some(n);
-                bytes
+                (bytes, None)
             }
-            Format::Txt => compose::to_text(&doc).into_bytes(),
-            Format::Md => compose::to_markdown(&doc).into_bytes(),
-        };
-        deadline(format.extension())?;
+            Format::Pdf => {
+                let (bytes, n) = pdf::write_counted(&doc, fonts, &opts.pdf).map_err(|e| {
+                    writer_error(
+                        "E091",
+                        format!("không ghi được PDF: {e}"),
+                        format!("cannot write the PDF: {e}"),
+                    )
+                })?;
+                (bytes, Some(n))
+            }
+            Format::Txt => (compose::to_text(&doc).into_bytes(), None),
+            Format::Md => (compose::to_markdown(&doc).into_bytes(), None),
+        })
+    };
+    // The writers only read the model, so they run side by side: on the
+    // two cores of an office machine the DOCX costs no time next to the
+    // PDF. Results keep the order of the formats asked for.
+    let written: Vec<Result<Written, Failure>> = {
+        use rayon::prelude::*;
+        opts.formats.par_iter().map(|&f| write(f)).collect()
+    };
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(written.len());
+    let mut pages = None;
+    for (&format, result) in opts.formats.iter().zip(written) {
+        let (bytes, n) = result?;
+        pages = pages.or(n);
         files.push((
             output_path(path, opts.out_dir.as_deref(), suffix, format),
             bytes,
         ));
     }
+    deadline("docx/pdf")?;
     if let Some(dir) = &opts.out_dir {
         if !dir.exists() {
             std::fs::create_dir_all(dir).map_err(|e| {
