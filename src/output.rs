@@ -179,7 +179,8 @@ const REAL_OPS: Ops = Ops {
 /// (architecture: "never lose work"): the bytes go to a temporary file in
 /// the same folder (`.<file>.tmp-<pid>`), which is flushed to disk and then
 /// renamed over the target. On failure the temporary file is removed and an
-/// existing target is left untouched. A symbolic link at `path` is replaced
+/// existing target is left untouched; after success, temporary files of
+/// killed earlier renders are removed. A symbolic link at `path` is replaced
 /// by the new file, not followed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     write_with(path, bytes, &REAL_OPS)
@@ -239,7 +240,44 @@ fn write_with(path: &Path, bytes: &[u8], ops: &Ops) -> Result<(), OutputError> {
         return result;
     }
     sync_folder(&folder);
+    remove_stale_temps(&folder, file_name);
     Ok(())
+}
+
+/// A temporary file this old was left by a render that was killed (Ctrl+C
+/// in `watch`, a closed terminal): no render runs longer than its deadline.
+const STALE_AFTER: std::time::Duration =
+    std::time::Duration::from_secs(crate::limits::MAX_RENDER_SECONDS + 60);
+
+/// Removes `.<file>.tmp-<pid>` files of other, killed processes, so hidden
+/// leftovers do not pile up beside a plan that is rendered every day. A
+/// younger one may belong to a render still running, and is kept.
+fn remove_stale_temps(folder: &Path, file_name: &std::ffi::OsStr) {
+    let mut prefix = OsString::from(".");
+    prefix.push(file_name);
+    prefix.push(".tmp-");
+    let Some(prefix) = prefix.to_str() else {
+        return;
+    };
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
+            continue;
+        };
+        let old = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if old && pid.bytes().all(|b| b.is_ascii_digit()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Creates the temporary file; one left by an earlier run of a process with
@@ -450,6 +488,60 @@ mod tests {
         fs::write(temp_path(&target, target.file_name().unwrap()), b"junk").unwrap();
         write_atomic(&target, b"new").unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"new");
+        assert_eq!(entries(&dir), vec!["out.docx".to_string()]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn temp_files_of_killed_renders_are_removed_once_stale() {
+        let dir = scratch("killed");
+        let target = dir.join("out.docx");
+        let stale = dir.join(".out.docx.tmp-999999");
+        let fresh = dir.join(".out.docx.tmp-999998");
+        let other = dir.join(".other.docx.tmp-999997");
+        for f in [&stale, &fresh, &other] {
+            fs::write(f, b"junk").unwrap();
+        }
+        let long_ago = std::time::SystemTime::now() - STALE_AFTER * 2;
+        for f in [&stale, &other] {
+            File::options()
+                .write(true)
+                .open(f)
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
+        }
+        write_atomic(&target, b"new").unwrap();
+        assert_eq!(
+            entries(&dir),
+            vec![
+                ".other.docx.tmp-999997".to_string(),
+                ".out.docx.tmp-999998".to_string(),
+                "out.docx".to_string()
+            ]
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A file held open by another program refuses replacement ("busy"):
+    /// the earlier file stays and the message says to close it.
+    #[test]
+    fn a_busy_target_keeps_the_old_file_and_says_to_close_it() {
+        let dir = scratch("busy");
+        let target = dir.join("out.docx");
+        fs::write(&target, b"old").unwrap();
+        let ops = Ops {
+            write: REAL_OPS.write,
+            rename: |_, _| Err(io::Error::from(io::ErrorKind::ResourceBusy)),
+        };
+        let err = write_with(&target, b"new", &ops).unwrap_err();
+        assert_eq!(err.kind, OutputErrorKind::Locked);
+        assert!(
+            err.message.vi.contains("hãy đóng tệp rồi chạy lại"),
+            "{}",
+            err.message.vi
+        );
+        assert_eq!(fs::read(&target).unwrap(), b"old");
         assert_eq!(entries(&dir), vec!["out.docx".to_string()]);
         fs::remove_dir_all(&dir).unwrap();
     }

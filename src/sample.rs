@@ -601,6 +601,7 @@ fn appendix(g: &mut Gen, rows: usize) -> Appendix {
         kieu,
         tong,
         so_le: None,
+        gop: false,
     };
     let cot = vec![
         col("TT", 0.7, Some(Align::Giua), ColumnKind::Stt, false),

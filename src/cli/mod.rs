@@ -305,7 +305,7 @@ fn new_file(file: &Path, force: bool, lang: Lang, err: &mut dyn Write) -> i32 {
         );
         return EXIT_USAGE;
     }
-    match std::fs::write(file, STARTER) {
+    match crate::output::write_atomic(file, STARTER.as_bytes()) {
         Ok(()) => {
             let _ = writeln!(
                 err,
@@ -330,8 +330,8 @@ fn new_file(file: &Path, force: bool, lang: Lang, err: &mut dyn Write) -> i32 {
                 err,
                 "{}",
                 say(
-                    format!("lỗi: không ghi được {}: {e}", file.display()),
-                    format!("error: cannot write {}: {e}", file.display()),
+                    format!("lỗi: {}", e.message.vi),
+                    format!("error: {}", e.message.en),
                 )
             );
             EXIT_USAGE

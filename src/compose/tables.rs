@@ -186,7 +186,11 @@ pub fn view(t: &m::Table, default_pt: f32) -> TableView {
             walk(&r.con, depth + 1, stt, stt_col, data_cols, out);
         }
     }
+    let body_start = dong.len();
     walk(&t.dong, 0, &mut stt, stt_col, &data_cols, &mut dong);
+    for (col, _) in t.cot.iter().enumerate().filter(|(_, c)| c.gop) {
+        merge_equal_runs(&mut dong[body_start..], n, col);
+    }
     if let Some(label) = &t.dong_tong {
         dong.push(total_row(t, label, stt_col));
     }
@@ -194,6 +198,72 @@ pub fn view(t: &m::Table, default_pt: f32) -> TableView {
         co_chu: t.co_chu.unwrap_or(default_pt),
         cot,
         dong,
+    }
+}
+
+/// Index of the cell of each row that starts at grid column `col` and
+/// covers only that one cell (no spans), given the rows' own spans.
+fn single_cells_at(rows: &[RowView], n_cols: usize, col: usize) -> Vec<Option<usize>> {
+    // Rows still covered in each column by a vertical span from above.
+    let mut covered = vec![0u32; n_cols];
+    rows.iter()
+        .map(|row| {
+            let mut found = None;
+            let mut c = 0;
+            let mut cells = row.o.iter().enumerate();
+            while c < n_cols {
+                if covered[c] > 0 {
+                    covered[c] -= 1;
+                    c += 1;
+                    continue;
+                }
+                let Some((i, cell)) = cells.next() else {
+                    break;
+                };
+                let w = (cell.ngang.max(1) as usize).min(n_cols - c);
+                if c == col && w == 1 && cell.doc <= 1 {
+                    found = Some(i);
+                }
+                covered[c..c + w].fill(cell.doc.max(1) - 1);
+                c += w;
+            }
+            found
+        })
+        .collect()
+}
+
+/// Merges consecutive body rows whose cells in column `col` say the same
+/// (column option `gop`). Group rows end a run; empty cells are not merged.
+fn merge_equal_runs(rows: &mut [RowView], n_cols: usize, col: usize) {
+    let at = single_cells_at(rows, n_cols, col);
+    let key = |row: &RowView, i: usize| {
+        let c = &row.o[i];
+        let text: Vec<&str> = c.doan.iter().map(|p| p.text.as_str()).collect();
+        (text.join("\n"), c.dam, c.nghieng, c.can)
+    };
+    let mut r = 0;
+    while r < rows.len() {
+        let Some(first) = at[r].filter(|_| rows[r].loai == "thuong") else {
+            r += 1;
+            continue;
+        };
+        let k = key(&rows[r], first);
+        let mut end = r + 1;
+        while end < rows.len()
+            && rows[end].loai == "thuong"
+            && at[end].is_some_and(|i| key(&rows[end], i) == k)
+        {
+            end += 1;
+        }
+        if end - r > 1 && !k.0.trim().is_empty() {
+            rows[r].o[first].doc = (end - r) as u32;
+            for (row, i) in rows[r + 1..end].iter_mut().zip(&at[r + 1..end]) {
+                if let Some(i) = *i {
+                    row.o.remove(i);
+                }
+            }
+        }
+        r = end;
     }
 }
 
@@ -577,7 +647,83 @@ mod tests {
             kieu,
             tong: false,
             so_le: None,
+            gop: false,
         }
+    }
+
+    /// `gop: true` merges equal neighbours of one column; a group row ends
+    /// a run, empty cells stay apart, and a hand-written `doc` span in
+    /// another column keeps the grid right (the rows below omit its cell).
+    #[test]
+    fn equal_consecutive_cells_of_a_gop_column_merge() {
+        let text = |s: &str| m::Cell::Text(s.into());
+        let row = |cells: &[&str]| m::Row {
+            o: cells.iter().map(|c| text(c)).collect(),
+            ..m::Row::default()
+        };
+        let spanning = m::Row {
+            o: vec![
+                m::Cell::Rich(m::RichCell {
+                    text: Some("Việc 1".into()),
+                    doc: Some(2),
+                    ..m::RichCell::default()
+                }),
+                text("Sở Nội vụ"),
+            ],
+            ..m::Row::default()
+        };
+        let t = m::Table {
+            cot: vec![
+                col("STT", m::ColumnKind::Stt),
+                col("Nhiệm vụ", m::ColumnKind::Chu),
+                m::Column {
+                    gop: true,
+                    ..col("Chủ trì", m::ColumnKind::Chu)
+                },
+            ],
+            tieu_de_tren: vec![],
+            so_cot: false,
+            stt: m::SttScheme::LienTuc,
+            dong: vec![
+                spanning,
+                row(&["Sở Nội vụ"]),
+                row(&["Việc 2", "Sở Nội vụ"]),
+                row(&["Việc 3", ""]),
+                row(&["Việc 4", ""]),
+                m::Row {
+                    nhom: true,
+                    ..row(&["Nhóm", "Sở Tư pháp"])
+                },
+                row(&["Việc 5", "Sở Tư pháp"]),
+                row(&["Việc 6", "Sở Tư pháp"]),
+            ],
+            dong_tong: None,
+            co_chu: None,
+        };
+        let v = view(&t, APPENDIX);
+        let body = &v.dong[1..];
+        // (cells in the row, rowspan of its agency cell or 0 when omitted)
+        let shape: Vec<(usize, u32)> = body
+            .iter()
+            .map(|r| {
+                let agency = r.o.iter().find(|c| c.doan[0].text.starts_with("Sở"));
+                (r.o.len(), agency.map_or(0, |c| c.doc))
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                (3, 3),
+                (1, 0),
+                (2, 0),
+                (3, 0),
+                (3, 0),
+                (3, 1),
+                (3, 2),
+                (2, 0)
+            ],
+            "{body:#?}"
+        );
     }
 
     #[test]

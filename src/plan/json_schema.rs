@@ -116,6 +116,7 @@ pub const VI_DESCRIPTIONS: &[(&str, &str)] = &[
     ("Column.kieu", "Kiểu cột."),
     ("Column.tong", "Cột số được cộng vào dòng tổng."),
     ("Column.so_le", "Số chữ số thập phân."),
+    ("Column.gop", "Gộp các ô liền nhau cùng nội dung trong cột thành một ô (gộp dọc)."),
     ("Align", "Căn lề: `trai`, `giua`, `phai`, `deu`."),
     ("ColumnKind", "Kiểu cột."),
     ("ColumnKind.chu", "Chữ (mặc định)."),

@@ -367,6 +367,11 @@ pub struct Column {
     /// Decimal places for numbers in this column (default: as written).
     #[serde(default)]
     pub so_le: Option<u8>,
+    /// Merge equal consecutive cells of this column into one (vertical
+    /// merge), as a secretariat does for a lead agency repeated down a
+    /// table; spans follow when rows are added or removed.
+    #[serde(default)]
+    pub gop: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -267,6 +267,7 @@ pub static COLUMN: Struct = Struct {
         opt("kieu", Ty::Choice(COLUMN_KIND)),
         opt("tong", Ty::Bool),
         opt("so_le", Ty::Small),
+        opt("gop", Ty::Bool),
     ],
 };
 

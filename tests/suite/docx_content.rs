@@ -62,7 +62,7 @@ fn header_table_is_borderless_two_by_two_with_the_spec_texts_and_lines() {
         13.0,
     );
     assert!(
-        (0.30..=0.55).contains(&(len / issuer_w)),
+        (1.0 / 3.0..=0.5).contains(&(len / issuer_w)),
         "R16 ratio {}",
         len / issuer_w
     );
@@ -146,7 +146,7 @@ fn title_trich_yeu_and_the_line_under_it() {
     let ty =
         kehoach::fonts::FontSet::embedded().width_mm(&text(b[2]), kehoach::fonts::Face::Bold, 14.0);
     assert!(
-        (0.30..=0.55).contains(&(len / ty)),
+        (1.0 / 3.0..=0.5).contains(&(len / ty)),
         "R21 ratio {}",
         len / ty
     );

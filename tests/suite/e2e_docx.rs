@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use docx_read::*;
 use e2e::*;
+use kehoach::plan::model::{Cell as PlanCell, Recipient, Row, SttScheme};
 use roxmltree::{Document, Node};
 
 fn docx_of(r: &Ref) -> Vec<u8> {
@@ -915,5 +916,579 @@ fn the_same_plan_twice_gives_identical_bytes() {
             "{}: deterministic DOCX",
             r.name
         );
+    }
+}
+
+/// Plan rows in display order: each row, then its children (`con`).
+fn flat_rows(rows: &[Row]) -> Vec<&Row> {
+    let mut out = Vec::new();
+    for r in rows {
+        out.push(r);
+        out.extend(flat_rows(&r.con));
+    }
+    out
+}
+
+/// NFC with runs of whitespace collapsed.
+fn norm(s: &str) -> String {
+    nfc(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text a plan cell prints as its first paragraph, if any.
+fn plan_cell_text(c: &PlanCell) -> Option<&str> {
+    match c {
+        PlanCell::Text(s) => Some(s.as_str()),
+        PlanCell::Rich(rc) => rc.text.as_deref(),
+        _ => None,
+    }
+}
+
+/// Paragraphs of a table row's cells that print text.
+fn row_text_paras<'a, 'i>(tr: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
+    cells(tr)
+        .into_iter()
+        .flat_map(cell_paras)
+        .filter(|p| !text(*p).trim().is_empty())
+        .collect()
+}
+
+/// The appendix table of appendix `i` and its rows.
+fn appendix_table<'a, 'i>(
+    secs: &[(Vec<Node<'a, 'i>>, Node<'a, 'i>)],
+    i: usize,
+) -> Vec<Node<'a, 'i>> {
+    let tbl = *secs[i + 1]
+        .0
+        .iter()
+        .find(|b| is(**b, "tbl"))
+        .expect("the appendix table");
+    rows(tbl)
+}
+
+fn row_has(tr: Node, name: &str) -> bool {
+    child(tr, "trPr").and_then(|p| child(p, name)).is_some()
+}
+
+/// Spec §10 / model `Row`: a row the plan marks `nhom` or `dam` prints every
+/// text run bold, a row marked `nghieng` every text run italic; a cell marked
+/// `dam` / `nghieng` likewise. Unmarked rows carry no italics. With
+/// `stt: nhom_la_ma` the group rows are numbered I, II, … in order.
+#[test]
+fn appendix_table_rows_print_the_emphasis_the_plan_marks() {
+    let bold_rows = std::cell::Cell::new(0usize);
+    let italic_rows = std::cell::Cell::new(0usize);
+    let roman_groups = std::cell::Cell::new(0usize);
+    each_docx(|x| {
+        let (r, st, secs) = (x.r, &x.st, &x.secs);
+        for (i, pl) in r.plan.phu_luc.iter().enumerate() {
+            let Some(bang) = &pl.bang else { continue };
+            let trs = appendix_table(secs, i);
+            let nhead = bang.tieu_de_tren.len() + 1 + usize::from(bang.so_cot);
+            let flat = flat_rows(&bang.dong);
+            assert!(
+                trs.len() >= nhead + flat.len(),
+                "{} appendix {i}: {} rows for {} plan rows",
+                r.name,
+                trs.len(),
+                flat.len()
+            );
+            let mut groups = 0;
+            for (k, (pr, tr)) in flat.iter().zip(&trs[nhead..]).enumerate() {
+                let at = format!("{} appendix {i} row {k}", r.name);
+                let ps = row_text_paras(*tr);
+                let printed: Vec<String> = ps.iter().map(|p| norm(&text(*p))).collect();
+                // The DOCX row is the plan row: its first text is printed in it.
+                if let Some(first) =
+                    pr.o.iter()
+                        .filter_map(plan_cell_text)
+                        .find(|t| !t.trim().is_empty())
+                {
+                    assert!(
+                        printed.contains(&norm(first)),
+                        "{at}: {first:?} not in {printed:?}"
+                    );
+                }
+                assert!(!ps.is_empty(), "{at}: an empty row");
+                if pr.nhom || pr.dam {
+                    bold_rows.set(bold_rows.get() + 1);
+                    for p in &ps {
+                        assert!(st.all_bold(*p), "{at}: not bold: {:?}", text(*p));
+                    }
+                }
+                if pr.nghieng {
+                    italic_rows.set(italic_rows.get() + 1);
+                    for p in &ps {
+                        assert!(st.all_italic(*p), "{at}: not italic: {:?}", text(*p));
+                    }
+                }
+                let mut cell_marks = false;
+                for c in &pr.o {
+                    let PlanCell::Rich(rc) = c else { continue };
+                    let Some(t) = rc.text.as_deref() else {
+                        continue;
+                    };
+                    if !(rc.dam || rc.nghieng) {
+                        continue;
+                    }
+                    cell_marks = true;
+                    let p = ps
+                        .iter()
+                        .find(|p| norm(&text(**p)) == norm(t))
+                        .unwrap_or_else(|| panic!("{at}: cell {t:?} not printed"));
+                    assert!(!rc.dam || st.all_bold(*p), "{at}: cell not bold: {t:?}");
+                    assert!(
+                        !rc.nghieng || st.all_italic(*p),
+                        "{at}: cell not italic: {t:?}"
+                    );
+                }
+                if !pr.nghieng && !cell_marks {
+                    for p in &ps {
+                        assert!(!st.any_italic(*p), "{at}: stray italic {:?}", text(*p));
+                    }
+                }
+                if pr.nhom && bang.stt == SttScheme::NhomLaMa && pr.stt.is_none() {
+                    let stt = nfc(&text(cells(*tr)[0]));
+                    assert_eq!(stt, ROMANS[groups], "{at}: group STT");
+                    groups += 1;
+                    roman_groups.set(roman_groups.get() + 1);
+                }
+            }
+        }
+    });
+    // The plans do mark such rows: Gia Lai's groups I–VIII, Đắk Lắk's 2.4.x.
+    assert!(bold_rows.get() > 0, "no bold rows were checked");
+    assert!(italic_rows.get() > 0, "no italic rows were checked");
+    assert!(
+        roman_groups.get() > 0,
+        "no Roman-numeral group rows were checked"
+    );
+}
+
+/// Spec §4.5, R12, R17, R19: the header is 2 columns × 2 rows, "Số: …" in
+/// row 2 column 1 and the place–date line beside it in row 2 column 2.
+/// R16: the rule under the issuer is 1/3–1/2 of its longest line, centred.
+/// R14: the rule under the tiêu ngữ is the tiêu ngữ's width (±10 %), centred.
+#[test]
+fn r14_r16_r17_r19_header_grid_and_rule_lengths() {
+    let fonts = kehoach::fonts::FontSet::embedded();
+    let bold = kehoach::fonts::Face::Bold;
+    each_docx(|x| {
+        let (r, st) = (x.r, &x.st);
+        let tbl = body_blocks(x.doc)[0];
+        let grid = child(tbl, "tblGrid").expect("w:tblGrid");
+        assert_eq!(children(grid, "gridCol").count(), 2, "{}: columns", r.name);
+        let trs = rows(tbl);
+        assert_eq!(trs.len(), 2, "{}: header rows", r.name);
+        for tr in &trs {
+            assert_eq!(cells(*tr).len(), 2, "{}: cells per row", r.name);
+        }
+        let texts = |row: usize, col: usize| all_para_texts(cells(trs[row])[col]);
+        let so = texts(1, 0);
+        assert!(
+            so.len() == 1 && so[0].starts_with("Số:"),
+            "{}: R17 row 2 column 1 {so:?}",
+            r.name
+        );
+        let date = texts(1, 1);
+        assert!(
+            date.len() == 1 && date[0].starts_with(&format!("{}, ngày ", nfc(&r.plan.dia_danh))),
+            "{}: R19 row 2 column 2 {date:?}",
+            r.name
+        );
+        let row1: Vec<String> = (0..2).flat_map(|c| texts(0, c)).collect();
+        assert!(
+            row1.iter()
+                .all(|t| !t.starts_with("Số:") && !t.contains(", ngày ")),
+            "{}: row 1 {row1:?}",
+            r.name
+        );
+
+        let cell_mm = |tc: Node| {
+            let w = child(child(tc, "tcPr").unwrap(), "tcW").unwrap();
+            mm(wint(w, "w"))
+        };
+        // The rule paragraph right after `after`, in cell `tc`, and its length.
+        let rule_after = |tc: Node, after: &dyn Fn(&str) -> bool, what: &str| {
+            let ps = cell_paras(tc);
+            let k = ps
+                .iter()
+                .position(|p| bottom_border(*p).is_some())
+                .unwrap_or_else(|| panic!("{}: {what} rule", r.name));
+            let rule = ps[k];
+            assert!(
+                k > 0 && after(&nfc(&text(ps[k - 1]))) && text(rule).is_empty(),
+                "{}: {what} rule follows its text",
+                r.name
+            );
+            let b = bottom_border(rule).unwrap();
+            assert_eq!(wattr(b, "val"), Some("single"), "{}: {what} solid", r.name);
+            assert!(
+                (4..=6).contains(&wint(b, "sz")),
+                "{}: {what} 0.5–0.75 pt",
+                r.name
+            );
+            let ind = child(child(rule, "pPr").unwrap(), "ind").unwrap();
+            assert_eq!(
+                wint(ind, "left"),
+                wint(ind, "right"),
+                "{}: {what} rule centred",
+                r.name
+            );
+            rule_length_mm(rule, cell_mm(tc))
+        };
+
+        // R16, against the issuing body's own lines (bold), not the parent's.
+        let left = cells(trs[0])[0];
+        let ban_hanh: Vec<String> = r
+            .plan
+            .co_quan
+            .ban_hanh
+            .iter()
+            .map(|l| nfc(&l.to_uppercase()))
+            .collect();
+        let issuer: Vec<Node> = cell_paras(left)
+            .into_iter()
+            .filter(|p| ban_hanh.contains(&nfc(&text(*p))))
+            .collect();
+        assert_eq!(issuer.len(), ban_hanh.len(), "{}: issuer lines", r.name);
+        let longest = issuer
+            .iter()
+            .map(|p| {
+                assert!(st.all_bold(*p), "{}: R15 bold issuer", r.name);
+                fonts
+                    .width_mm(&nfc(&text(*p)), bold, st.size_pt(*p))
+                    .min(cell_mm(left))
+            })
+            .fold(0.0f32, f32::max);
+        let last = ban_hanh.last().unwrap().clone();
+        let len = rule_after(left, &|t| t == last, "issuer");
+        let share = len / longest;
+        assert!(
+            (0.33..=0.50).contains(&share),
+            "{}: R16 issuer rule {len:.1} mm is {share:.3} of {longest:.1} mm",
+            r.name
+        );
+
+        // R14.
+        let right = cells(trs[0])[1];
+        let tn = cell_paras(right)
+            .into_iter()
+            .find(|p| nfc(&text(*p)) == "Độc lập - Tự do - Hạnh phúc")
+            .expect("tiêu ngữ");
+        let tn_w = fonts.width_mm("Độc lập - Tự do - Hạnh phúc", bold, st.size_pt(tn));
+        let len = rule_after(right, &|t| t == "Độc lập - Tự do - Hạnh phúc", "tiêu ngữ");
+        assert!(
+            (len - tn_w).abs() <= 0.1 * tn_w,
+            "{}: R14 tiêu ngữ rule {len:.1} mm for {tn_w:.1} mm of text",
+            r.name
+        );
+    });
+}
+
+/// R42: the closing table's rows (and its brace tables' rows) never split,
+/// and the paragraph before it keeps with it. R30 / spec §7.2 [REC]: the
+/// signature gap between the title line and the name is 28–32 mm, written
+/// as space before the name, with no empty paragraphs in between.
+#[test]
+fn r30_r42_closing_table_kept_whole_with_a_30_mm_signature_gap() {
+    each_docx(|x| {
+        let (r, st, secs) = (x.r, &x.st, &x.secs);
+        let blocks = &secs[0].0;
+        let ci = blocks.iter().rposition(|b| is(*b, "tbl")).unwrap();
+        let trs: Vec<Node> = descendants(blocks[ci], "tr").collect();
+        assert!(!trs.is_empty());
+        for tr in &trs {
+            assert!(row_has(*tr, "cantSplit"), "{}: R42 cantSplit", r.name);
+        }
+        let before = blocks[ci - 1];
+        assert!(
+            is(before, "p") && st.ppr_on(before, "keepNext"),
+            "{}: R42 keepNext before the closing table: {:?}",
+            r.name,
+            text(before)
+        );
+        let ps = cell_paras(closing_cell(secs, 1));
+        let name = ps.len() - 1;
+        assert_eq!(nfc(&text(ps[name])), nfc(&r.plan.ky.ho_ten), "{}", r.name);
+        let title = ps[name - 1];
+        assert_eq!(
+            nfc(&text(title)),
+            nfc(&r.plan.ky.chuc_vu),
+            "{}: the title line right above the name",
+            r.name
+        );
+        let gap_tw =
+            st.ppr_int(ps[name], "spacing", "before") + st.ppr_int(title, "spacing", "after");
+        let gap = mm(gap_tw);
+        assert!(
+            (28.0..=32.0).contains(&gap),
+            "{}: R30 signature gap {gap_tw} tw = {gap:.1} mm",
+            r.name
+        );
+    });
+}
+
+/// Spec §8 / model `RecipientGroup`: recipients sharing one note are a
+/// nested borderless table of one unsplittable row: the lines | a "}" as
+/// tall as the group, vertically centred | the note, vertically centred.
+#[test]
+fn noi_nhan_brace_groups_are_nested_tables_with_brace_and_shared_note() {
+    each_docx(|x| {
+        let (r, st) = (x.r, &x.st);
+        let closing = r.doc.sections[0]
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                kehoach::doc::Block::Closing(c) => Some(c),
+                _ => None,
+            })
+            .expect("closing block");
+        let plan_groups = r
+            .plan
+            .noi_nhan
+            .ds
+            .iter()
+            .filter(|d| matches!(d, Recipient::Group(_)))
+            .count();
+        assert_eq!(closing.braces.len(), plan_groups, "{}: groups", r.name);
+        let left = closing_cell(&x.secs, 0);
+        let nested: Vec<Node> = descendants(left, "tbl").collect();
+        assert_eq!(nested.len(), plan_groups, "{}: brace tables", r.name);
+        let dashes: Vec<String> = paras_under(left, |t| t.starts_with("- "))
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        let v_centre = |tc: Node| {
+            child(child(tc, "tcPr").unwrap(), "vAlign")
+                .and_then(|v| wattr(v, "val"))
+                .map(str::to_string)
+        };
+        for (b, t) in closing.braces.iter().zip(&nested) {
+            let at = format!("{} brace {}..{}", r.name, b.first, b.last);
+            assert!(
+                border_vals(*t)
+                    .iter()
+                    .all(|v| matches!(v, Some("nil") | Some("none"))),
+                "{at}: borderless"
+            );
+            let grid = child(*t, "tblGrid").unwrap();
+            assert_eq!(children(grid, "gridCol").count(), 3, "{at}: 3 columns");
+            let trs = rows(*t);
+            assert!(
+                trs.len() == 1 && row_has(trs[0], "cantSplit"),
+                "{at}: one row"
+            );
+            let cs = cells(trs[0]);
+            assert_eq!(cs.len(), 3, "{at}: cells");
+            let want: Vec<String> = closing.recipients[b.first..=b.last]
+                .iter()
+                .map(|p| nfc(&p.text()))
+                .collect();
+            let lines = cell_paras(cs[0]);
+            let got: Vec<String> = lines.iter().map(|p| nfc(&text(*p))).collect();
+            assert_eq!(got, want, "{at}: the group's lines");
+            assert_eq!(
+                dashes[b.first..=b.last],
+                want[..],
+                "{at}: in the list's order"
+            );
+            let brace = cell_paras(cs[1]);
+            assert!(
+                brace.len() == 1 && text(brace[0]) == "}",
+                "{at}: brace cell"
+            );
+            let run = st.text_runs(brace[0])[0];
+            let size = st.size_pt(lines[0]);
+            let n = want.len() as f32;
+            let sp = child(child(brace[0], "pPr").unwrap(), "spacing").unwrap();
+            assert_eq!(wattr(sp, "lineRule"), Some("exact"), "{at}: fixed height");
+            let line_pt = wint(sp, "line") as f32 / 20.0;
+            assert!(
+                line_pt >= n * size && st.run_size_pt(brace[0], run) >= n * size,
+                "{at}: brace {line_pt} pt line, {} pt glyph for {n} lines of {size} pt",
+                st.run_size_pt(brace[0], run)
+            );
+            assert_eq!(
+                v_centre(cs[1]).as_deref(),
+                Some("center"),
+                "{at}: brace centred"
+            );
+            assert_eq!(
+                v_centre(cs[2]).as_deref(),
+                Some("center"),
+                "{at}: note centred"
+            );
+            assert_eq!(all_para_texts(cs[2]), [nfc(&b.note)], "{at}: note");
+        }
+        if r.name == "vinhphuc-2024-par" {
+            let t = nested[0];
+            let lines = all_para_texts(cells(rows(t)[0])[0]);
+            assert_eq!(lines, ["- Bộ Nội vụ;", "- TTTU; TTHĐND tỉnh;"]);
+            assert_eq!(all_para_texts(cells(rows(t)[0])[2]), ["(b/c)"]);
+        }
+    });
+}
+
+/// R10 / spec §2: the PAGE field in each section's default header is 14 pt
+/// (28 half-points, through the style or the runs), upright, and centred.
+#[test]
+fn r10_page_number_field_is_14_pt_upright_and_centred() {
+    each_docx(|x| {
+        let (r, st) = (x.r, &x.st);
+        assert!(
+            r.doc.meta.draft.is_none(),
+            "{}: a draft mark moves the number to a tab",
+            r.name
+        );
+        for (i, (_, sp)) in x.secs.iter().enumerate() {
+            let def = header_part(x.parts, *sp, "default").expect("default header");
+            let h = parse(&def);
+            let ps: Vec<Node> = descendants(h.root_element(), "p")
+                .filter(|p| {
+                    descendants(*p, "instrText").any(|t| t.text().unwrap_or("").trim() == "PAGE")
+                })
+                .collect();
+            assert_eq!(ps.len(), 1, "{} section {i}: one PAGE paragraph", r.name);
+            let p = ps[0];
+            assert_eq!(st.jc(p), "center", "{} section {i}: centred", r.name);
+            let runs: Vec<Node> = children(p, "r").collect();
+            assert!(runs.len() >= 3, "{} section {i}: field runs", r.name);
+            for run in runs {
+                assert_eq!(
+                    st.run_size_pt(p, run),
+                    14.0,
+                    "{} section {i}: 14 pt (w:sz 28)",
+                    r.name
+                );
+                assert!(
+                    !st.run_bold(p, run) && !st.run_italic(p, run),
+                    "{} section {i}: upright, not bold",
+                    r.name
+                );
+            }
+        }
+    });
+}
+
+/// Model `Table::so_cot` / spec §10: the column-number row sits right under
+/// the column titles, reads 1, 2, 3 … across every column and repeats with
+/// the header on each page (tblHeader).
+#[test]
+fn column_number_row_reads_one_to_n_and_repeats_with_the_header() {
+    let mut checked = 0;
+    for (r, parts) in refs().iter().zip(parts_of_all()) {
+        let d = parse(&parts["word/document.xml"]);
+        let secs = sections(&d);
+        for (i, pl) in r.plan.phu_luc.iter().enumerate() {
+            let Some(bang) = pl.bang.as_ref().filter(|b| b.so_cot) else {
+                continue;
+            };
+            let trs = appendix_table(&secs, i);
+            let k = bang.tieu_de_tren.len() + 1;
+            let titles: Vec<String> = cells(trs[k - 1]).iter().map(|c| norm(&text(*c))).collect();
+            assert_eq!(
+                titles.last(),
+                bang.cot.last().map(|c| norm(&c.ten)).as_ref(),
+                "{} appendix {i}: the title row above",
+                r.name
+            );
+            let got: Vec<String> = cells(trs[k]).iter().map(|c| nfc(&text(*c))).collect();
+            let want: Vec<String> = (1..=bang.cot.len()).map(|n| n.to_string()).collect();
+            assert_eq!(got, want, "{} appendix {i}: column numbers", r.name);
+            assert!(
+                row_has(trs[k], "tblHeader"),
+                "{} appendix {i}: repeated",
+                r.name
+            );
+            assert!(
+                !row_has(trs[k + 1], "tblHeader"),
+                "{} appendix {i}: the body follows",
+                r.name
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(
+        checked, 1,
+        "Gia Lai's appendix has the only column-number row"
+    );
+    assert!(refs()[2].plan.phu_luc[0].bang.as_ref().unwrap().so_cot);
+}
+
+/// R33 and spec §4.3 [PRACTICE] blank mode: a draft's appendix reference
+/// line leaves the number (6 spaces) and the unknown date parts (5 spaces)
+/// blank, the same date words as the header, kept by xml:space="preserve".
+#[test]
+fn r33_draft_reference_lines_leave_number_and_date_blank() {
+    each_docx(|x| {
+        let (r, secs) = (x.r, &x.secs);
+        if r.plan.so.is_some() {
+            return;
+        }
+        let want = match r.name {
+            "daklak-2022-par-sipas" => {
+                "(Kèm theo Kế hoạch số       /KH-UBND ngày     tháng     năm 2022 của UBND tỉnh)"
+            }
+            "gialai-2022-bqlkkt" => {
+                "(Kèm theo Kế hoạch số       /KH-BQLKKT ngày     tháng 9 năm 2022 của Ban Quản lý Khu kinh tế)"
+            }
+            other => panic!("{other}: an unexpected draft"),
+        };
+        let header_date = all_para_texts(cells(rows(body_blocks(x.doc)[0])[1])[1]);
+        let date_words = header_date[0].split_once(", ").unwrap().1.to_string();
+        for i in 0..r.plan.phu_luc.len() {
+            let ps = paras(&secs[i + 1].0);
+            let (p, t) = &ps[2];
+            assert_eq!(t, want, "{} appendix {i}: reference line", r.name);
+            assert!(
+                t.contains(&format!(" {date_words} của ")),
+                "{} appendix {i}: the header's date {date_words:?}",
+                r.name
+            );
+            for w in descendants(*p, "t") {
+                assert_eq!(
+                    w.attribute(("http://www.w3.org/XML/1998/namespace", "space")),
+                    Some("preserve"),
+                    "{} appendix {i}: blanks kept",
+                    r.name
+                );
+            }
+        }
+    });
+    let drafts = refs().iter().filter(|r| r.plan.so.is_none()).count();
+    assert_eq!(drafts, 2, "two draft plans");
+}
+
+/// R03 / spec §1: the decree profile gives every section 25/20/35/20 mm
+/// (top/bottom/left/right: 1417/1134/1984/1134 twips), portrait and
+/// landscape alike; the default profile 20/20/30/15 (1134/1134/1701/850).
+#[test]
+fn r03_profile_switch_sets_the_margins_of_every_section() {
+    use kehoach::compose::{Options, Profile};
+    for r in refs() {
+        for (profile, want) in [
+            (Profile::Decree, [1417, 1134, 1134, 1984]),
+            (Profile::Default, [1134, 850, 1134, 1701]),
+        ] {
+            let opts = Options {
+                profile,
+                ..Default::default()
+            };
+            let doc = kehoach::compose::compose(&r.plan, r.name, &opts)
+                .unwrap_or_else(|d| panic!("{} composes: {d:?}", r.name));
+            let parts = unzip(&kehoach::docx::write(&doc).unwrap());
+            let d = parse(&parts["word/document.xml"]);
+            let secs = sections(&d);
+            assert_eq!(secs.len(), 1 + r.plan.phu_luc.len(), "{}", r.name);
+            for (i, (_, sp)) in secs.iter().enumerate() {
+                let m = child(*sp, "pgMar").unwrap();
+                assert_eq!(
+                    ["top", "right", "bottom", "left"].map(|s| wint(m, s)),
+                    want,
+                    "{} {profile:?} section {i}: margins (top, right, bottom, left)",
+                    r.name
+                );
+            }
+        }
     }
 }
