@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 pub enum OutputErrorKind {
     /// The target path is a folder.
     IsDirectory,
+    /// The target is a device, pipe or socket, which a rename would
+    /// replace by a plain file.
+    NotRegular,
     /// The folder to write in does not exist (or is a file).
     FolderMissing,
     /// No permission to write in the folder, or the folder is read-only.
@@ -45,6 +48,10 @@ impl OutputError {
             OutputErrorKind::IsDirectory => (
                 format!("không ghi được \"{p}\": đây là một thư mục, không phải tệp; hãy chọn tên tệp khác"),
                 format!("cannot write \"{p}\": it is a folder, not a file; choose another file name"),
+            ),
+            OutputErrorKind::NotRegular => (
+                format!("không ghi được \"{p}\": đây là thiết bị hoặc tệp đặc biệt, không phải tệp thường; hãy chọn tên tệp khác"),
+                format!("cannot write \"{p}\": it is a device or special file, not a regular file; choose another file name"),
             ),
             OutputErrorKind::FolderMissing => (
                 format!("không ghi được \"{p}\": thư mục \"{folder}\" không tồn tại; hãy tạo thư mục hoặc chọn nơi lưu khác"),
@@ -193,6 +200,19 @@ fn write_with(path: &Path, bytes: &[u8], ops: &Ops) -> Result<(), OutputError> {
             path,
             "is a directory".to_string(),
         ));
+    }
+    // A rename would put a plain file in the place of a device or pipe
+    // (`/dev/null` given as the output, as root); a link is replaced
+    // itself, not followed.
+    if let Ok(meta) = fs::symlink_metadata(path) {
+        let t = meta.file_type();
+        if !(t.is_file() || t.is_symlink() || t.is_dir()) {
+            return Err(OutputError::new(
+                OutputErrorKind::NotRegular,
+                path,
+                "not a regular file".to_string(),
+            ));
+        }
     }
     let Some(file_name) = path.file_name() else {
         return Err(OutputError::new(
@@ -544,6 +564,19 @@ mod tests {
         assert_eq!(fs::read(&target).unwrap(), b"old");
         assert_eq!(entries(&dir), vec!["out.docx".to_string()]);
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A device given as the output is refused before anything is written;
+    /// a rename would replace it by a plain file (as root, even `/dev/null`).
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_not_replaced() {
+        let dev = Path::new("/dev/null");
+        let err = write_atomic(dev, b"x").unwrap_err();
+        assert_eq!(err.kind, OutputErrorKind::NotRegular);
+        assert!(err.message.vi.contains("không phải tệp thường"));
+        use std::os::unix::fs::FileTypeExt;
+        assert!(fs::metadata(dev).unwrap().file_type().is_char_device());
     }
 
     #[test]

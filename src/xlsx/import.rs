@@ -560,9 +560,14 @@ fn strip_bullet(line: &str) -> String {
     t.to_string()
 }
 
-/// Agencies split on ";" and line breaks, trimmed, marks removed.
+/// Agencies one per line (as the export writes them, Alt+Enter in Excel),
+/// trimmed, marks removed. A ";" inside a line is part of the text: plans
+/// write phrases such as "Các sở, ban, ngành, UBND các huyện; Bưu điện
+/// tỉnh" as one entry, and the document prints a task's entries joined with
+/// ", ", so splitting there would change the plan's wording, while a line
+/// kept whole prints exactly as it was typed.
 fn agencies(text: &str) -> Vec<String> {
-    text.split([';', '\n'])
+    text.split('\n')
         .map(strip_bullet)
         .filter(|s| !s.is_empty())
         .collect()

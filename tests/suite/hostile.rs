@@ -193,7 +193,7 @@ const GENERATED: &[&str] = &[
     "gen-input-missing",
     "gen-output-is-directory",
     "gen-output-parent-is-file",
-    "gen-output-disk-full",
+    "gen-output-device",
     "gen-output-read-only",
     "gen-template-symlink-out",
     "gen-template-symlink-etc-passwd",
@@ -448,11 +448,16 @@ fn gen_output_paths() {
     let o = run(&["--lang", "en", "new", file.join("a.yaml").to_str().unwrap()]);
     assert_eq!(o.code, 2);
     assert!(o.stderr.contains("cannot write"), "{}", o.stderr);
-    // gen-output-disk-full: /dev/full fails every write with ENOSPC.
+    // gen-output-device: a device is refused before anything is written; a
+    // rename would put a plain file in its place (as root, even /dev/full).
+    #[cfg(unix)]
     if Path::new("/dev/full").exists() {
+        use std::os::unix::fs::FileTypeExt;
         let o = run(&["--lang", "en", "new", "--force", "/dev/full"]);
         assert_eq!(o.code, 2);
-        assert!(o.stderr.contains("No space left"), "{}", o.stderr);
+        assert!(o.stderr.contains("device or special file"), "{}", o.stderr);
+        let kind = std::fs::metadata("/dev/full").unwrap().file_type();
+        assert!(kind.is_char_device(), "/dev/full was replaced");
     }
     // gen-output-read-only: permissions do not bind root, so the check runs
     // only where they do.

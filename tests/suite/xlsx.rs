@@ -7,7 +7,9 @@ use kehoach::doc::{self, Align, RowKind, StyleId, VAlign};
 use kehoach::plan::model::{self, Plan};
 use kehoach::xlsx::{self, XlsxError};
 
-use crate::support::tasks::{expected_tasks, TaskKey};
+use crate::support::tasks::{
+    agency_entries, imported_sheet_task, plan_tasks, section_tasks, sheet_task, SheetTask,
+};
 
 // ---------------------------------------------------------------- builders
 
@@ -203,78 +205,139 @@ fn value(range: &calamine::Range<Data>, r: u32, c: u32) -> Data {
 
 // ---------------------------------------------------------------- round trips
 
-fn round_trip(file: &str, min_tasks: usize) {
+/// Case and a final colon aside, as a group row prints a section title.
+fn heading_key(s: &str) -> String {
+    s.trim().trim_end_matches([':', ' ']).to_lowercase()
+}
+
+/// The plan's tasks, found by walking the model itself (no exporter code),
+/// go out on the task sheet `kehoach export-xlsx` adds and come back from
+/// the import field by field and in order: title, lead and co-operating
+/// agencies (ids resolved to registry names), deadline, product, and the
+/// section each task sits in; once as the import's tasks and once as the
+/// YAML it writes for pasting into a plan.
+fn round_trip(file: &str, tasks_in_plan: usize) {
     let plan = load(file);
+    let source =
+        std::fs::read_to_string(crate::support::cli::root().join("plans").join(file)).unwrap();
+    let written = source
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- nhiem_vu:"))
+        .count();
+    assert_eq!(
+        written, tasks_in_plan,
+        "{file}: `nhiem_vu` blocks in the source"
+    );
+    let walked = plan_tasks(&plan);
+    assert_eq!(walked.len(), tasks_in_plan, "{file}: tasks in the model");
+    let want: Vec<SheetTask> = walked.iter().map(|p| sheet_task(&plan, p.task)).collect();
+
     let t = xlsx::task_table(&plan);
-    let bytes = xlsx::export_tables(&[("Phụ lục II".into(), "NHIỆM VỤ".into(), &t)]).unwrap();
-    let imported = xlsx::import_tasks(&bytes, None).unwrap();
-    assert_eq!(imported.sheet, "Phụ lục II");
+    let bytes =
+        xlsx::export_tables(&[("Nhiệm vụ".into(), "Danh mục nhiệm vụ".into(), &t)]).unwrap();
+    let imported = xlsx::import_tasks(&bytes, Some("Nhiệm vụ")).unwrap();
+    assert_eq!(imported.sheet, "Nhiệm vụ");
     assert!(
         imported.unmapped.is_empty(),
         "{file}: {:?}",
         imported.unmapped
     );
-    let want = expected_tasks(&plan);
-    assert!(
-        want.len() >= min_tasks,
-        "{file}: only {} tasks in the plan",
-        want.len()
+    assert_eq!(
+        imported.tasks.len(),
+        tasks_in_plan,
+        "{file}: tasks imported"
     );
-    let got: Vec<TaskKey> = imported
+    for (i, ((group, got), (w, p))) in imported
         .tasks
         .iter()
-        .map(|(g, t)| {
-            (
-                g.clone(),
-                t.tieu_de.clone(),
-                t.chu_tri.clone(),
-                t.phoi_hop.clone(),
-                t.thoi_han.clone(),
-                t.san_pham.clone(),
-            )
-        })
-        .collect();
-    assert_eq!(got, want, "{file}");
-    // No registry id leaks into the sheet: ids are resolved to names.
-    for (_, t) in &imported.tasks {
-        for a in t.chu_tri.iter().chain(&t.phoi_hop) {
+        .zip(want.iter().zip(&walked))
+        .enumerate()
+    {
+        let at = format!(
+            "{file}: task {} (Excel row {})",
+            i + 1,
+            imported.task_rows[i]
+        );
+        assert_eq!(&imported_sheet_task(got), w, "{at}");
+        assert_eq!(
+            group.as_deref().map(heading_key),
+            p.sections.last().map(|s| heading_key(s)),
+            "{at}: group"
+        );
+        // The sheet carries no actions, targets or notes: none invented.
+        assert!(got.giai_phap.is_empty(), "{at}: {:?}", got.giai_phap);
+        assert_eq!((&got.muc_tieu, &got.ghi_chu), (&None, &None), "{at}");
+        // No registry id leaks into the sheet: ids are resolved to names.
+        for a in got.chu_tri.iter().chain(&got.phoi_hop) {
             assert!(
                 !plan.co_quan_lien_quan.iter().any(|r| r.id == *a),
-                "{file}: id {a} not resolved"
+                "{at}: id {a} not resolved"
             );
         }
     }
-    // The YAML is valid plan content: it reads back as sections of tasks.
-    let sections: Vec<model::Section> = serde_yaml::from_str(&imported.tasks_yaml).unwrap();
-    let mut count = 0;
-    fn walk(blocks: &[model::Block], count: &mut usize) {
-        for b in blocks {
-            match b {
-                model::Block::Keyed(model::KeyedBlock::NhiemVu(_)) => *count += 1,
-                model::Block::Keyed(model::KeyedBlock::Muc(s)) => walk(&s.noi_dung, count),
-                _ => {}
-            }
-        }
-    }
-    for s in &sections {
-        walk(&s.noi_dung, &mut count);
-    }
-    assert_eq!(count, want.len(), "{file}: YAML task count");
+
+    // The YAML is plan content holding the same tasks, in the same order.
     assert!(
         imported.tasks_yaml.starts_with("# Nhập từ bảng tính"),
         "{}",
         imported.tasks_yaml
     );
+    let sections: Vec<model::Section> = serde_yaml::from_str(&imported.tasks_yaml).unwrap();
+    let from_yaml: Vec<SheetTask> = section_tasks(&sections)
+        .iter()
+        .map(|p| sheet_task(&plan, p.task))
+        .collect();
+    assert_eq!(from_yaml.len(), tasks_in_plan, "{file}: YAML task count");
+    for (i, (got, w)) in from_yaml.iter().zip(&want).enumerate() {
+        assert_eq!(got, w, "{file}: YAML task {}", i + 1);
+    }
 }
 
 #[test]
 fn daklak_tasks_survive_the_spreadsheet() {
-    round_trip("daklak-2022-par-sipas.yaml", 20);
+    round_trip("daklak-2022-par-sipas.yaml", 22);
 }
 
 #[test]
 fn gialai_tasks_survive_the_spreadsheet() {
-    round_trip("gialai-2022-bqlkkt.yaml", 10);
+    round_trip("gialai-2022-bqlkkt.yaml", 11);
+}
+
+/// An agency entry that itself contains “;” (“Sở Thông tin và Truyền
+/// thông; các sở, ban, ngành…”) must come back from the task sheet as one
+/// agency: split, the YAML pasted back would print it joined with “, ” and
+/// the document's wording would change. Compares each task's lead and
+/// co-operating agencies as the plan prints them (entries joined with “, ”).
+#[test]
+fn agency_wording_survives_the_spreadsheet() {
+    for file in ["daklak-2022-par-sipas.yaml", "gialai-2022-bqlkkt.yaml"] {
+        let plan = load(file);
+        let t = xlsx::task_table(&plan);
+        let bytes =
+            xlsx::export_tables(&[("Nhiệm vụ".into(), "Danh mục nhiệm vụ".into(), &t)]).unwrap();
+        let imported = xlsx::import_tasks(&bytes, Some("Nhiệm vụ")).unwrap();
+        let sections: Vec<model::Section> = serde_yaml::from_str(&imported.tasks_yaml).unwrap();
+        let back = section_tasks(&sections);
+        let walked = plan_tasks(&plan);
+        assert_eq!(back.len(), walked.len(), "{file}");
+        let printed = |p: &Plan, l: &[String]| agency_entries(p, l).join(", ");
+        let changed: Vec<String> = walked
+            .iter()
+            .zip(&back)
+            .enumerate()
+            .flat_map(|(i, (w, b))| {
+                [
+                    ("chu_tri", &w.task.chu_tri, &b.task.chu_tri),
+                    ("phoi_hop", &w.task.phoi_hop, &b.task.phoi_hop),
+                ]
+                .into_iter()
+                .filter(|(_, w, b)| printed(&plan, w) != printed(&plan, b))
+                .map(move |(k, w, b)| format!("task {} {k}: {w:?} → {b:?}", i + 1))
+                .collect::<Vec<_>>()
+            })
+            .collect();
+        assert!(changed.is_empty(), "{file}:\n{}", changed.join("\n"));
+    }
 }
 
 #[test]
@@ -450,6 +513,481 @@ fn vinhphuc_appendix_rows_all_accounted_for() {
         b,
         model::Block::Keyed(model::KeyedBlock::Muc(s)) if s.tieu_de.as_deref() == Some("Kiểm tra cải cách hành chính")
     )));
+}
+
+// ---------------------------------------------------------------- written-out tables, cell by cell
+
+/// What one sheet position must hold.
+#[derive(Debug, Clone, PartialEq)]
+enum Want {
+    Empty,
+    Text(String),
+    Number(f64),
+}
+
+/// One grid position of a plan table as the plan writes it.
+#[derive(Debug, Clone)]
+struct Slot {
+    want: Want,
+    /// The lines the cell prints (in-cell list items as "- …"); for a
+    /// position a vertical merge covers, the lines of the merged cell.
+    lines: Vec<String>,
+}
+
+/// A plan row in display order (each row, then its `con`).
+struct PlanRow<'a> {
+    row: &'a model::Row,
+    depth: usize,
+    stt: String,
+    /// Texts of the enclosing group rows, outermost first.
+    groups: Vec<String>,
+}
+
+/// Roman numerals for group numbers (the rule itself is tested in `vn`).
+fn roman(n: u32) -> String {
+    kehoach::vn::roman(n).unwrap_or_default()
+}
+
+/// Lines a plan cell prints: its text, its number, its list items.
+fn cell_lines(c: &model::Cell, places: Option<u8>) -> Vec<String> {
+    let number = |x: f64| kehoach::vn::decimal(x, places);
+    match c {
+        model::Cell::Empty(()) => vec![],
+        model::Cell::Number(x) => vec![number(*x)],
+        model::Cell::Text(t) => vec![t.clone()],
+        model::Cell::Rich(r) => r
+            .text
+            .iter()
+            .cloned()
+            .chain(r.so.map(number))
+            .chain(r.ds.iter().map(|d| format!("- {d}")))
+            .collect(),
+    }
+}
+
+/// The first text of a plan cell (a group row's title).
+fn cell_text(c: &model::Cell) -> String {
+    match c {
+        model::Cell::Text(t) => t.clone(),
+        model::Cell::Rich(r) => r.text.clone().unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// The rows of a written-out table in display order with the STT each
+/// prints: `phan_cap` 1, 1.1, 1.1.1 by depth; `lien_tuc` 1, 2, 3 and none
+/// for groups; `nhom_la_ma` I, II for groups and 1, 2 … restarting under
+/// each group. An explicit `stt` replaces the number, which still counts.
+fn plan_rows(bang: &model::Table) -> Vec<PlanRow<'_>> {
+    struct Counter {
+        path: Vec<u32>,
+        running: u32,
+        groups: u32,
+    }
+    fn walk<'a>(
+        scheme: model::SttScheme,
+        rows: &'a [model::Row],
+        depth: usize,
+        groups: &mut Vec<String>,
+        n: &mut Counter,
+        out: &mut Vec<PlanRow<'a>>,
+    ) {
+        for r in rows {
+            let computed = match scheme {
+                model::SttScheme::PhanCap => {
+                    n.path.resize(depth + 1, 0);
+                    n.path[depth] += 1;
+                    n.path
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(".")
+                }
+                model::SttScheme::LienTuc if r.nhom => String::new(),
+                model::SttScheme::NhomLaMa if r.nhom => {
+                    n.groups += 1;
+                    n.running = 0;
+                    roman(n.groups)
+                }
+                _ => {
+                    n.running += 1;
+                    n.running.to_string()
+                }
+            };
+            out.push(PlanRow {
+                row: r,
+                depth,
+                stt: r.stt.clone().unwrap_or(computed),
+                groups: groups.clone(),
+            });
+            if r.nhom {
+                groups.push(r.o.first().map(cell_text).unwrap_or_default());
+            }
+            walk(scheme, &r.con, depth + 1, groups, n, out);
+            if r.nhom {
+                groups.pop();
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut counter = Counter {
+        path: Vec::new(),
+        running: 0,
+        groups: 0,
+    };
+    walk(
+        bang.stt,
+        &bang.dong,
+        0,
+        &mut Vec::new(),
+        &mut counter,
+        &mut out,
+    );
+    out
+}
+
+/// The body grid of a written-out table as the sheet must show it: STT in
+/// its column, each cell at the next grid position its row leaves free
+/// (positions merged down from above are skipped), a merged cell's content
+/// once in its top-left position, numbers as numbers. Also the merged
+/// regions, as (first row, first column, last row, last column) of the body.
+#[allow(clippy::type_complexity)]
+fn plan_grid(
+    bang: &model::Table,
+    rows: &[PlanRow],
+) -> (Vec<Vec<Slot>>, Vec<(usize, usize, usize, usize)>) {
+    let n = bang.cot.len();
+    let stt_col = bang
+        .cot
+        .iter()
+        .position(|c| c.kieu == model::ColumnKind::Stt);
+    let data_cols: Vec<&model::Column> = bang
+        .cot
+        .iter()
+        .filter(|c| c.kieu != model::ColumnKind::Stt)
+        .collect();
+    let empty = Slot {
+        want: Want::Empty,
+        lines: vec![],
+    };
+    let mut grid = vec![vec![empty; n]; rows.len()];
+    let mut merges = Vec::new();
+    // Rows still covered in each column by a cell merged down from above,
+    // and that cell's lines.
+    let mut covered: Vec<(usize, Vec<String>)> = vec![(0, vec![]); n];
+    for (ri, pr) in rows.iter().enumerate() {
+        // (cell, columns spanned, rows spanned), STT cell included.
+        let mut cells: Vec<(Want, Vec<String>, usize, usize)> = Vec::new();
+        for (di, c) in pr.row.o.iter().enumerate() {
+            let places = data_cols.get(di).and_then(|col| col.so_le);
+            let round = |x: f64| match places {
+                Some(p) => (x * 10f64.powi(p.into())).round() / 10f64.powi(p.into()),
+                None => x,
+            };
+            let lines = cell_lines(c, places);
+            let want = match c {
+                model::Cell::Number(x) => Want::Number(round(*x)),
+                model::Cell::Rich(r) if r.text.is_none() && r.ds.is_empty() && r.so.is_some() => {
+                    Want::Number(round(r.so.unwrap()))
+                }
+                _ if lines.is_empty() => Want::Empty,
+                _ => Want::Text(lines.join("\n")),
+            };
+            let (ngang, doc) = match c {
+                model::Cell::Rich(r) => (r.ngang.unwrap_or(1), r.doc.unwrap_or(1)),
+                _ => (1, 1),
+            };
+            cells.push((want, lines, ngang.max(1) as usize, doc.max(1) as usize));
+        }
+        if let Some(sc) = stt_col {
+            let stt = Want::Text(pr.stt.clone());
+            let stt = if pr.stt.is_empty() { Want::Empty } else { stt };
+            cells.insert(sc.min(cells.len()), (stt, vec![pr.stt.clone()], 1, 1));
+        }
+        let mut cells = cells.into_iter();
+        let mut c = 0;
+        while c < n {
+            if covered[c].0 > 0 {
+                covered[c].0 -= 1;
+                grid[ri][c].lines = covered[c].1.clone();
+                c += 1;
+                continue;
+            }
+            let Some((want, lines, ngang, doc)) = cells.next() else {
+                break;
+            };
+            assert!(c + ngang <= n, "row {} is wider than the table", pr.stt);
+            if ngang > 1 || doc > 1 {
+                merges.push((ri, c, ri + doc - 1, c + ngang - 1));
+            }
+            for cov in &mut covered[c..c + ngang] {
+                *cov = (doc - 1, lines.clone());
+            }
+            grid[ri][c] = Slot { want, lines };
+            c += ngang;
+        }
+        assert!(
+            cells.next().is_none(),
+            "row {} has cells past the table",
+            pr.stt
+        );
+    }
+    (grid, merges)
+}
+
+/// Whether a sheet value is what the plan wrote there.
+fn holds(got: &Data, want: &Want) -> bool {
+    match (want, got) {
+        (Want::Empty, Data::Empty) => true,
+        (Want::Empty, Data::String(s)) => s.is_empty(),
+        (Want::Text(t), Data::String(s)) => s == t,
+        // Figures typed as text in an all-numeric column are numbers too.
+        (Want::Text(t), Data::Float(v)) => {
+            kehoach::vn::parse_decimal(t).is_some_and(|(x, _, _)| x == *v)
+        }
+        (Want::Number(x), Data::Float(v)) => (x - v).abs() < 1e-9,
+        _ => false,
+    }
+}
+
+/// Exports a plan's appendices as `kehoach export-xlsx` does (composed
+/// document, one sheet per appendix table) and returns the bytes and the
+/// sheet names, in appendix order.
+fn export_appendices(plan: &Plan, file: &str) -> (Vec<u8>, Vec<String>) {
+    let document = kehoach::compose::compose(plan, file, &Default::default()).unwrap();
+    let tables = xlsx::tables_of(&document);
+    let bytes = xlsx::export_tables(&tables).unwrap();
+    let book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
+    let names = book.sheet_names();
+    (bytes, names)
+}
+
+/// Every row of a written-out appendix table (child rows included) is on
+/// its sheet with every cell as the plan wrote it; returns the sheet row
+/// (0-based) of the first body row.
+fn assert_sheet_holds_table(bytes: &[u8], sheet: &str, bang: &model::Table) -> u32 {
+    assert!(
+        bang.tieu_de_tren.is_empty(),
+        "multi-level headers not handled"
+    );
+    let (range, sheet_merges) = sheet_range(bytes, sheet);
+    let n = bang.cot.len();
+    let titles: Vec<Data> = bang
+        .cot
+        .iter()
+        .map(|c| Data::String(c.ten.clone()))
+        .collect();
+    let height = range.end().map_or(0, |e| e.0 + 1);
+    let header = (0..height)
+        .find(|&r| (0..n).all(|c| value(&range, r, c as u32) == titles[c]))
+        .unwrap_or_else(|| panic!("{sheet}: no row with the column titles {titles:?}"));
+    let mut first = header + 1;
+    if bang.so_cot {
+        for c in 0..n {
+            let got = value(&range, first, c as u32);
+            assert!(
+                holds(&got, &Want::Text((c + 1).to_string())),
+                "{sheet}: column number {} is {got:?}",
+                c + 1
+            );
+        }
+        first += 1;
+    }
+    let rows = plan_rows(bang);
+    let (grid, merges) = plan_grid(bang, &rows);
+    let mut wrong = Vec::new();
+    for (ri, (slots, pr)) in grid.iter().zip(&rows).enumerate() {
+        for (c, slot) in slots.iter().enumerate() {
+            let got = value(&range, first + ri as u32, c as u32);
+            if !holds(&got, &slot.want) {
+                wrong.push(format!(
+                    "row “{}” (Excel {}), column {}: {got:?}, plan {:?}",
+                    pr.stt,
+                    first + ri as u32 + 1,
+                    c + 1,
+                    slot.want
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{sheet}: {} cells differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    // Merged cells are merged on the sheet: the same rows, from the same
+    // column (a group title may be widened over the blank cells after it).
+    for (r0, c0, r1, c1) in merges {
+        let (r0, r1) = (first + r0 as u32, first + r1 as u32);
+        assert!(
+            sheet_merges
+                .iter()
+                .any(|m| m.start == (r0, c0 as u32) && m.end.0 == r1 && m.end.1 >= c1 as u32),
+            "{sheet}: cells {r0},{c0} to {r1},{c1} not merged: {sheet_merges:?}"
+        );
+    }
+    // Nothing after the table but its total row.
+    let after = first + rows.len() as u32 + u32::from(bang.dong_tong.is_some());
+    assert_eq!(height, after, "{sheet}: rows after the table");
+    if let Some(label) = &bang.dong_tong {
+        assert_eq!(value(&range, after - 1, 0), Data::String(label.clone()));
+        // Each `tong` column: the rows' own numbers, or their children's sum.
+        fn own(r: &model::Row, data_col: usize) -> Option<f64> {
+            let mut col = 0;
+            for c in &r.o {
+                let x = match c {
+                    model::Cell::Number(x) => Some(*x),
+                    model::Cell::Rich(rc) => rc.so,
+                    _ => None,
+                };
+                if col == data_col {
+                    return x;
+                }
+                col += match c {
+                    model::Cell::Rich(rc) => rc.ngang.unwrap_or(1).max(1) as usize,
+                    _ => 1,
+                };
+            }
+            None
+        }
+        fn sum(rows: &[model::Row], data_col: usize) -> Option<f64> {
+            rows.iter()
+                .filter_map(|r| own(r, data_col).or_else(|| sum(&r.con, data_col)))
+                .reduce(|a, b| a + b)
+        }
+        let stt_col = bang
+            .cot
+            .iter()
+            .position(|c| c.kieu == model::ColumnKind::Stt);
+        let mut summed = 0;
+        for (c, col) in bang.cot.iter().enumerate().filter(|(_, c)| c.tong) {
+            let data_col = c - usize::from(stt_col.is_some_and(|s| s < c));
+            let want = sum(&bang.dong, data_col).unwrap();
+            let got = value(&range, after - 1, c as u32);
+            assert!(
+                matches!(got, Data::Float(v) if (v - want).abs() < 1e-6),
+                "{sheet}: total of “{}” is {got:?}, rows sum to {want}",
+                col.ten
+            );
+            summed += 1;
+        }
+        assert!(summed > 0, "{sheet}: a total row sums some column");
+    }
+    first
+}
+
+/// Vĩnh Phúc's appendix is a hand-written table (`bang`): every one of its
+/// rows, child rows at every depth included, is on the sheet with its
+/// computed STT (and the explicit blank ones), every cell's text as
+/// written, in-cell lists one item per line, group titles merged across.
+#[test]
+fn vinhphuc_appendix_cells_survive_the_spreadsheet() {
+    let file = "vinhphuc-2024-par.yaml";
+    let plan = load(file);
+    assert_eq!(plan.phu_luc.len(), 1);
+    let bang = plan.phu_luc[0].bang.as_ref().unwrap();
+    let (bytes, sheets) = export_appendices(&plan, file);
+    assert_eq!(sheets.len(), 1, "{sheets:?}");
+    let rows = plan_rows(bang);
+    // The table as the YAML writes it: 8 parts, 106 rows at three depths,
+    // 31 of them group rows, three with an explicit blank STT.
+    assert_eq!(bang.dong.len(), 8);
+    assert_eq!(rows.len(), 106);
+    assert_eq!(rows.iter().filter(|r| r.depth == 2).count(), 63);
+    assert_eq!(rows.iter().filter(|r| r.row.nhom).count(), 31);
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.row.stt.as_deref() == Some(""))
+            .count(),
+        3
+    );
+    assert_sheet_holds_table(&bytes, &sheets[0], bang);
+    // No task sheet: the plan has no `nhiem_vu`.
+    assert!(plan_tasks(&plan).is_empty());
+    assert!(xlsx::task_table(&plan).body_rows.is_empty());
+}
+
+/// The Vĩnh Phúc sheet read back by the import: each group row a group at
+/// its level, each other row a task under its innermost group with the
+/// criterion as title, the “Nhiệm vụ / Chỉ tiêu” lines as actions, the
+/// agencies one per line, the deadline; nothing left over.
+#[test]
+fn vinhphuc_appendix_rows_import_as_groups_and_tasks() {
+    let file = "vinhphuc-2024-par.yaml";
+    let plan = load(file);
+    let bang = plan.phu_luc[0].bang.as_ref().unwrap();
+    let titles: Vec<&str> = bang.cot.iter().map(|c| c.ten.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "TT",
+            "Lĩnh vực/Tiêu chí/Tiêu chí thành phần",
+            "Nhiệm vụ / Chỉ tiêu",
+            "Cơ quan chủ trì, thực hiện",
+            "Cơ quan Phối hợp",
+            "Thời gian hoàn thành"
+        ],
+        "the columns this test maps to task fields"
+    );
+    let (bytes, sheets) = export_appendices(&plan, file);
+    let first = assert_sheet_holds_table(&bytes, &sheets[0], bang);
+    let imported = xlsx::import_tasks(&bytes, Some(&sheets[0])).unwrap();
+    assert!(imported.unmapped.is_empty(), "{:?}", imported.unmapped);
+
+    let rows = plan_rows(bang);
+    let (grid, _) = plan_grid(bang, &rows);
+    let strip = |l: &String| l.strip_prefix("- ").unwrap_or(l).trim().to_string();
+    // One agency per line; a “;” inside a line is the plan's own wording.
+    let agencies = |lines: &[String]| -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    let mut want_groups = Vec::new();
+    let mut want_tasks = Vec::new();
+    for (ri, (pr, slots)) in rows.iter().zip(&grid).enumerate() {
+        let excel_row = first as usize + ri + 1;
+        if pr.row.nhom {
+            want_groups.push((excel_row, pr.depth + 1, slots[1].lines.join(" ")));
+            continue;
+        }
+        let opt = |l: &[String]| (!l.is_empty()).then(|| l.join(" "));
+        want_tasks.push((
+            excel_row,
+            pr.groups.last().cloned(),
+            SheetTask {
+                title: slots[1].lines.join(" "),
+                chu_tri: agencies(&slots[3].lines),
+                phoi_hop: agencies(&slots[4].lines),
+                thoi_han: opt(&slots[5].lines),
+                san_pham: None,
+            },
+            slots[2]
+                .lines
+                .iter()
+                .map(strip)
+                .filter(|l| !l.is_empty())
+                .map(model::Block::Text)
+                .collect::<Vec<_>>(),
+        ));
+    }
+    let got_groups: Vec<(usize, usize, String)> = imported
+        .groups
+        .iter()
+        .map(|g| (g.row, g.level, g.title.clone()))
+        .collect();
+    assert_eq!(got_groups, want_groups);
+    assert_eq!(imported.tasks.len(), want_tasks.len());
+    for (i, ((group, t), want)) in imported.tasks.iter().zip(&want_tasks).enumerate() {
+        let row = imported.task_rows[i];
+        assert_eq!(row, want.0, "task {}", i + 1);
+        assert_eq!(group, &want.1, "row {row}: group");
+        assert_eq!(imported_sheet_task(t), want.2, "row {row}");
+        assert_eq!(t.giai_phap, want.3, "row {row}: actions");
+    }
 }
 
 #[test]
@@ -913,7 +1451,7 @@ fn agency_sheet_maps_tasks_and_reports_the_rest() {
     assert_eq!(t.chu_tri, vec!["Sở Tư pháp"]);
     assert_eq!(
         t.phoi_hop,
-        vec!["Văn phòng UBND tỉnh", "Sở Nội vụ", "Các sở, ngành"]
+        vec!["Văn phòng UBND tỉnh; Sở Nội vụ", "Các sở, ngành"]
     );
     assert_eq!(t.thoi_han.as_deref(), Some("2024-12-15"));
     assert_eq!(t.san_pham.as_deref(), Some("Báo cáo"));
@@ -999,5 +1537,32 @@ fn vietnamese_figures_read_back() {
         "99,5%", "20/63", "1.1", "8.5", "", "1.2.3", "1,", ",5", "12.34",
     ] {
         assert_eq!(parse_decimal(text), None, "{text}");
+    }
+}
+
+/// The other reference appendices with a written-out table, through the
+/// same cell-by-cell check: Đắk Lắk's score table (numbers, agencies merged
+/// down over many rows, a total row) and its list (`lien_tuc`), Gia Lai's
+/// targets (`nhom_la_ma`, the column-number row).
+#[test]
+fn daklak_and_gialai_appendix_cells_survive_the_spreadsheet() {
+    for (file, tables) in [
+        ("daklak-2022-par-sipas.yaml", 2),
+        ("gialai-2022-bqlkkt.yaml", 1),
+    ] {
+        let plan = load(file);
+        let (bytes, sheets) = export_appendices(&plan, file);
+        let bangs: Vec<&model::Table> = plan
+            .phu_luc
+            .iter()
+            .filter_map(|a| a.bang.as_ref())
+            .collect();
+        assert_eq!(bangs.len(), tables, "{file}");
+        assert_eq!(sheets.len(), plan.phu_luc.len(), "{file}: {sheets:?}");
+        for (a, sheet) in plan.phu_luc.iter().zip(&sheets) {
+            if let Some(bang) = &a.bang {
+                assert_sheet_holds_table(&bytes, sheet, bang);
+            }
+        }
     }
 }
