@@ -72,7 +72,7 @@ fn main() -> ExitCode {
             }
         };
         // As `render::render_file` does: the writers need only the model.
-        kehoach::drop_in_background(loaded);
+        drop(loaded);
         let t2 = Instant::now();
         let docx_bytes = match docx::write(&document) {
             Ok(b) => b,

@@ -20,14 +20,3 @@ pub mod sample;
 pub mod vn;
 pub mod watch;
 pub mod xlsx;
-
-/// Frees `value` on a thread of its own: the source, the plan and the
-/// template context of a large plan are tens of thousands of small
-/// allocations, and freeing them is time the next stage need not wait for.
-pub fn drop_in_background<T: Send + 'static>(value: T) {
-    // Where no thread can be had, `spawn` drops the closure, and the value
-    // with it, right here.
-    let _ = std::thread::Builder::new()
-        .name("kehoach-free".into())
-        .spawn(move || drop(value));
-}

@@ -125,7 +125,8 @@ pub fn render_file(path: &Path, opts: &Options, fonts: &fonts::FontSet) -> Resul
     let doc = compose::compose(&loaded.plan, &file, &opts.compose).map_err(|d| fail(d, None))?;
     // The writers read only the document model: freeing the source, its
     // span map and the plan first lowers the peak memory of large renders.
-    crate::drop_in_background((text, loaded));
+    drop(text);
+    drop(loaded);
     // Stages cannot be interrupted, but a render past its deadline stops
     // before the next one and before any file is written.
     let deadline = |stage: &str| {
