@@ -522,6 +522,47 @@ fn month_year(s: &str) -> Option<(u32, i32)> {
     Some((m, y))
 }
 
+/// A period of a deadline that cannot exist: "Quý V/2024" (a year has four
+/// quarters), "tháng 13/2024". Read where a quarter or month is written
+/// with its year, so free text ("tháng 10 đến tháng 12") is left alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImpossiblePeriod {
+    Quarter(u32),
+    Month(u32),
+}
+
+pub fn impossible_period(s: &str) -> Option<ImpossiblePeriod> {
+    let norm = nfc(s).to_lowercase();
+    for (word, max, make) in [
+        (
+            "quý ",
+            4,
+            ImpossiblePeriod::Quarter as fn(u32) -> ImpossiblePeriod,
+        ),
+        ("tháng ", 12, ImpossiblePeriod::Month),
+    ] {
+        for (at, _) in norm.match_indices(word) {
+            let rest = &norm[at + word.len()..];
+            let Some((n, y)) = rest.split_once('/').or_else(|| rest.split_once(" năm ")) else {
+                continue;
+            };
+            let year = y
+                .trim_start()
+                .get(..4)
+                .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+            let n = n.trim();
+            let value =
+                parse_num(n, 2).or_else(|| (word == "quý ").then(|| from_roman(n)).flatten());
+            if let (Some(v), Some(_)) = (value, year) {
+                if v == 0 || v > max {
+                    return Some(make(v));
+                }
+            }
+        }
+    }
+    None
+}
+
 /// "III/2024", "3/2024", "III năm 2024".
 fn quarter_year(s: &str) -> Option<(u32, i32)> {
     let (q, y) = s.split_once('/').or_else(|| s.split_once(" năm "))?;
@@ -954,6 +995,26 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn impossible_periods_of_deadlines() {
+        use ImpossiblePeriod::*;
+        assert_eq!(impossible_period("Quý V/2024"), Some(Quarter(5)));
+        assert_eq!(impossible_period("trong quý 5 năm 2024"), Some(Quarter(5)));
+        assert_eq!(impossible_period("tháng 13/2024"), Some(Month(13)));
+        assert_eq!(impossible_period("Trước tháng 0/2025"), Some(Month(0)));
+        for fine in [
+            "Quý IV/2024",
+            "quý 3/2024",
+            "tháng 12/2024",
+            "từ tháng 10 đến tháng 12",
+            "Thường xuyên",
+            "15/12/2024",
+            "tháng 13 năm học",
+        ] {
+            assert_eq!(impossible_period(fine), None, "{fine}");
+        }
     }
 
     #[test]

@@ -337,6 +337,25 @@ fn deadlines(cx: &mut Ctx) {
                 cx.report(Error, "E020", &path, e.text(), Some(date_hint(&d)));
             }
         }
+        // A full date with a bad month is reported above already.
+        if let Some(p) = vn::impossible_period(&th).filter(|_| !impossible) {
+            impossible = true;
+            let (vi, en, hint_vi, hint_en) = match p {
+                vn::ImpossiblePeriod::Quarter(q) => (
+                    format!("thời hạn “{th}”: không có quý {q}, một năm có 4 quý"),
+                    format!("deadline “{th}”: there is no quarter {q}, a year has 4"),
+                    "viết Quý I, II, III hoặc IV, ví dụ “Quý IV/2024”",
+                    "write Quý I, II, III or IV, e.g. “Quý IV/2024”",
+                ),
+                vn::ImpossiblePeriod::Month(m) => (
+                    format!("thời hạn “{th}”: không có tháng {m}"),
+                    format!("deadline “{th}”: there is no month {m}"),
+                    "tháng từ 1 đến 12, ví dụ “tháng 12/2024”",
+                    "months run from 1 to 12, e.g. “tháng 12/2024”",
+                ),
+            };
+            cx.report(Error, "E020", &path, t(vi, en), Some(t(hint_vi, hint_en)));
+        }
         if impossible {
             continue;
         }

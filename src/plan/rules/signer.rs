@@ -60,6 +60,7 @@ fn prefix_of(line: &str) -> Option<&'static str> {
 pub(crate) fn check(cx: &mut Ctx) {
     let ky = cx.loaded.plan.ky.clone();
     let n = ky.quyen_han.len();
+    let mut seen: Vec<&str> = Vec::new();
     for (i, line) in ky.quyen_han.iter().enumerate() {
         let path = format!("ky.quyen_han[{i}]");
         let line = line.trim();
@@ -67,6 +68,13 @@ pub(crate) fn check(cx: &mut Ctx) {
             bad_prefix(cx, &path, line);
             continue;
         };
+        if let Some(msg) = chain_order(prefix, i, &seen) {
+            cx.report(Error, "E040", &path, msg, Some(t(
+                "khối chữ ký đọc từ trên xuống: TM. <TẬP THỂ> trước, rồi KT./TL./TUQ./Q. nếu có, mỗi loại một lần; ví dụ TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
+                "the block reads top down: TM. <COLLECTIVE> first, then KT./TL./TUQ./Q. if any, each once; e.g. TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
+            )));
+        }
+        seen.push(prefix);
         let rest = line[prefix.len()..].trim();
         let next_path = if i + 1 < n {
             format!("ky.quyen_han[{}]", i + 1)
@@ -141,6 +149,24 @@ pub(crate) fn check(cx: &mut Ctx) {
         uppercase(cx, "ky.chuc_vu", ky.chuc_vu.trim());
     }
     name(cx, ky.ho_ten.trim());
+}
+
+/// Spec §7.2: signing for a collective (TM.) is the outermost authority,
+/// so it opens the block; no authority is written twice.
+fn chain_order(prefix: &str, at: usize, before: &[&str]) -> Option<crate::diag::Text> {
+    let p = prefix.trim();
+    if before.contains(&prefix) {
+        return Some(t(
+            format!("tiền tố {p} lặp lại trong khối chữ ký"),
+            format!("the prefix {p} appears twice in the signature block"),
+        ));
+    }
+    (prefix == "TM. " && at > 0).then(|| {
+        t(
+            "dòng TM. phải là dòng quyền hạn đầu tiên: thay mặt tập thể là thẩm quyền cao nhất của khối chữ ký",
+            "the TM. line must be the first authority line: signing for the collective is the outermost authority",
+        )
+    })
 }
 
 /// R28: only TM., KT., TL., TUQ., Q. (upper case, period, one space).
