@@ -114,6 +114,34 @@ impl Files {
         Ok(Files(files))
     }
 
+    /// The one place in the template's markup files where `literal` is
+    /// written: (file as shown, line and column); None when it is written
+    /// nowhere or in several places.
+    fn find_unique(&self, literal: &str) -> Option<(String, Span)> {
+        let mut found = None;
+        for (name, (shown, text)) in &self.0 {
+            if !name.ends_with(".xml") {
+                continue;
+            }
+            for (i, line) in text.lines().enumerate() {
+                for (byte, _) in line.match_indices(literal) {
+                    if found.is_some() {
+                        return None;
+                    }
+                    let column = line[..byte].chars().count() + 1;
+                    found = Some((
+                        shown.clone(),
+                        Span {
+                            line: i + 1,
+                            column,
+                        },
+                    ));
+                }
+            }
+        }
+        found
+    }
+
     fn shown(&self, name: &str) -> String {
         self.0
             .get(name)
@@ -303,16 +331,21 @@ pub fn compose_with_limits(
         only_appendices: opts.only_appendices,
     };
     let sections = markup::parse(&markup, setup).map_err(|e| {
-        let excerpt = markup.lines().nth(e.line.saturating_sub(1)).unwrap_or("").trim();
-        let excerpt: String = excerpt.chars().take(120).collect();
+        let out_line = markup.lines().nth(e.line.saturating_sub(1)).unwrap_or("");
+        let excerpt: String = out_line.trim().chars().take(120).collect();
+        let (shown, at) = match tag_at(out_line, e.column).and_then(|t| files.find_unique(t)) {
+            Some((shown, at)) => (shown, Some(at)),
+            None => (files.shown(ENTRY), None),
+        };
         vec![Diagnostic::error(
             "E311",
-            files.shown(ENTRY),
+            shown,
             Text::new(
                 format!("mẫu tạo ra văn bản đánh dấu sai ở dòng {} cột {} của kết quả: {} — `{excerpt}`", e.line, e.column, e.message),
                 format!("the template produced invalid markup at output line {} column {}: {} — `{excerpt}`", e.line, e.column, e.message),
             ),
         )
+        .at(at)
         .hint(Text::new(
             "kiểm tra thẻ mở/đóng trong mẫu; xem docs/templates.md",
             "check the opening and closing tags in the template; see docs/templates.md",
@@ -342,6 +375,24 @@ pub fn compose_with_limits(
         },
         sections,
     })
+}
+
+/// The markup tag that starts at `column` (1-based, in characters) of an
+/// output line: `</loai>`, `<trich-yu` — written literally in a template,
+/// unlike the text around it.
+fn tag_at(line: &str, column: usize) -> Option<&str> {
+    let start = line.char_indices().nth(column.checked_sub(1)?)?.0;
+    let rest = &line[start..];
+    if !rest.starts_with('<') {
+        return None;
+    }
+    let end = rest.find(|c: char| c == '>' || c == ' ' || c == '/' && !rest.starts_with("</"))?;
+    let end = if rest[end..].starts_with('>') {
+        end + 1
+    } else {
+        end
+    };
+    Some(&rest[..end]).filter(|t| t.len() > 2)
 }
 
 type Built = (tera::Tera, Vec<guard::Site>);

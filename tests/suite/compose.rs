@@ -616,6 +616,17 @@ fn template_errors_name_the_file_and_line() {
                     e.message.en.contains("invalid markup") && e.message.en.contains("</loai>"),
                     "{rendered}"
                 );
+                // The one template line that writes the wrong tag.
+                let span = e.span.expect("the template line writing </loai>");
+                let line = source.lines().nth(span.line - 1).unwrap();
+                assert_eq!(
+                    line.chars()
+                        .skip(span.column - 1)
+                        .take(7)
+                        .collect::<String>(),
+                    "</loai>",
+                    "{rendered}"
+                );
             }
         }
         let _ = std::fs::remove_dir_all(dir);
