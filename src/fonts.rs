@@ -165,12 +165,25 @@ impl FontFace {
         let missing = face.glyph_hor_advance(ttf_parser::GlyphId(0)).unwrap_or(0);
         let mut table = vec![u16::MAX; TABLE_LEN];
         let mut gids = vec![0u16; TABLE_LEN];
-        for (i, (slot, gid)) in table.iter_mut().zip(gids.iter_mut()).enumerate() {
-            if let Some(c) = char::from_u32(i as u32) {
-                if let Some((a, g)) = glyph(c) {
-                    *slot = a;
-                    *gid = g;
-                }
+        // Only the code points the font maps are looked up (a few thousand,
+        // not every one below TABLE_LEN): this runs for four faces at the
+        // start of every command.
+        let mut mapped = Vec::with_capacity(4096);
+        if let Some(cmap) = face.tables().cmap {
+            for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                sub.codepoints(|cp| {
+                    if (cp as usize) < TABLE_LEN {
+                        mapped.push(cp);
+                    }
+                });
+            }
+        }
+        mapped.sort_unstable();
+        mapped.dedup();
+        for cp in mapped {
+            if let Some((a, g)) = char::from_u32(cp).and_then(glyph) {
+                table[cp as usize] = a;
+                gids[cp as usize] = g;
             }
         }
         let mut extra = std::collections::BTreeMap::new();
