@@ -185,13 +185,34 @@ pub fn render_file(path: &Path, opts: &Options, fonts: &fonts::FontSet) -> Resul
             Format::Md => (compose::to_markdown(&doc).into_bytes(), None),
         })
     };
-    // The writers only read the model, so they run side by side: on the
-    // two cores of an office machine the DOCX costs no time next to the
-    // PDF. Results keep the order of the formats asked for.
-    let written: Vec<Result<Written, Failure>> = {
-        use rayon::prelude::*;
-        opts.formats.par_iter().map(|&f| write(f)).collect()
-    };
+    // The writers only read the model, so the DOCX is written on a thread
+    // of its own while this one writes the rest: on the two cores of an
+    // office machine the DOCX costs no time next to the PDF. The PDF stays
+    // here, where the memory loading freed is already mapped (on a new
+    // thread its larger buffers would be faulted in afresh). Results keep
+    // the order of the formats asked for.
+    let written: Vec<Result<Written, Failure>> = std::thread::scope(|scope| {
+        let handle = if opts.formats.contains(&Format::Docx) {
+            // Without a thread to be had, the DOCX is written here below.
+            std::thread::Builder::new()
+                .name("kehoach-docx".into())
+                .spawn_scoped(scope, || write(Format::Docx))
+                .ok()
+        } else {
+            None
+        };
+        let threaded = handle.is_some();
+        let here: Vec<Option<Result<Written, Failure>>> = opts
+            .formats
+            .iter()
+            .map(|&f| (f != Format::Docx || !threaded).then(|| write(f)))
+            .collect();
+        let mut docx = handle.map(|h| h.join().unwrap_or_else(|_| write(Format::Docx)));
+        here.into_iter()
+            .zip(&opts.formats)
+            .map(|(done, &f)| done.unwrap_or_else(|| docx.take().unwrap_or_else(|| write(f))))
+            .collect()
+    });
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(written.len());
     let mut pages = None;
     for (&format, result) in opts.formats.iter().zip(written) {
