@@ -68,6 +68,21 @@ pub struct PageSetup {
 }
 
 impl PageSetup {
+    /// A4 portrait with the default margins 20/20/30/15 mm (spec §14 [REC]);
+    /// `compose::style::page` gives the same for `Profile::Default`.
+    pub fn a4_portrait() -> PageSetup {
+        PageSetup {
+            width_mm: 210.0,
+            height_mm: 297.0,
+            landscape: false,
+            margin_top_mm: 20.0,
+            margin_bottom_mm: 20.0,
+            margin_left_mm: 30.0,
+            margin_right_mm: 15.0,
+            header_distance_mm: 10.0,
+        }
+    }
+
     /// Width of the text area.
     pub fn text_width_mm(&self) -> f32 {
         self.width_mm - self.margin_left_mm - self.margin_right_mm

@@ -70,7 +70,7 @@ impl Files {
             .collect();
         if let Some(dir) = dir {
             let shown = dir.display().to_string();
-            let entries = std::fs::read_dir(dir).map_err(|e| {
+            let unreadable = |e: std::io::Error| {
                 vec![Diagnostic::error(
                     "E310",
                     shown.clone(),
@@ -79,19 +79,11 @@ impl Files {
                         format!("cannot read the template folder: {e}"),
                     ),
                 )]
-            })?;
+            };
+            let entries = std::fs::read_dir(dir).map_err(unreadable)?;
             // Links are followed only when they stay inside the folder: a
             // copied template must not read files elsewhere on the machine.
-            let root = dir.canonicalize().map_err(|e| {
-                vec![Diagnostic::error(
-                    "E310",
-                    shown.clone(),
-                    Text::new(
-                        format!("không đọc được thư mục mẫu: {e}"),
-                        format!("cannot read the template folder: {e}"),
-                    ),
-                )]
-            })?;
+            let root = dir.canonicalize().map_err(unreadable)?;
             let mut names: Vec<PathBuf> =
                 entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             names.sort();

@@ -243,6 +243,7 @@ mod tests {
         assert!((page(Profile::Default, false).text_width_mm() - 165.0).abs() < 0.01);
         let l = page(Profile::Decree, true);
         assert_eq!((l.width_mm, l.height_mm), (297.0, 210.0));
+        assert_eq!(page(Profile::Default, false), PageSetup::a4_portrait());
         assert!((l.text_width_mm() - 242.0).abs() < 0.01);
     }
 

@@ -82,16 +82,8 @@ impl<'a> Flow<'a> {
         Flow {
             fonts,
             pages: Vec::new(),
-            area: Area::of(&crate::doc::PageSetup {
-                width_mm: 210.0,
-                height_mm: 297.0,
-                landscape: false,
-                margin_top_mm: 20.0,
-                margin_bottom_mm: 20.0,
-                margin_left_mm: 30.0,
-                margin_right_mm: 15.0,
-                header_distance_mm: 10.0,
-            }),
+            // Until the first section sets its own page.
+            area: Area::of(&crate::doc::PageSetup::a4_portrait()),
             y: 0.0,
             at_top: true,
             section: 0,

@@ -18,16 +18,7 @@ pub const INDENT_MM: f32 = 12.7;
 // ---------------------------------------------------------------- pages
 
 pub fn portrait() -> PageSetup {
-    PageSetup {
-        width_mm: 210.0,
-        height_mm: 297.0,
-        landscape: false,
-        margin_top_mm: 20.0,
-        margin_bottom_mm: 20.0,
-        margin_left_mm: 30.0,
-        margin_right_mm: 15.0,
-        header_distance_mm: 10.0,
-    }
+    PageSetup::a4_portrait()
 }
 
 /// Landscape A4; the margins keep their sides of the landscape page.
