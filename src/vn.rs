@@ -889,13 +889,19 @@ fn unicode_only_vietnamese(c: char) -> bool {
     )
 }
 
+/// Words as the legacy-encoding check sees them: split at white space,
+/// except the soft hyphen (U+00AD), which TCVN3 uses for a letter.
+fn legacy_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| c.is_whitespace() && c != '\u{AD}')
+}
+
 /// The verdict of [`detect_legacy`] without scoring a word, for most real
 /// Vietnamese lines: only words with a character in U+00A1–U+00FF and no
 /// Unicode-only letter can score, and scoring words must outnumber the
 /// words with a Unicode-only letter ("được", "biểu"). False means None.
 fn could_be_legacy(s: &str) -> bool {
     let (mut may_score, mut unicode) = (0u32, 0u32);
-    for w in s.split(|c: char| c.is_whitespace() && c != '\u{AD}') {
+    for w in legacy_words(s) {
         if w.is_ascii() {
             continue;
         }
@@ -931,7 +937,7 @@ pub fn detect_legacy(s: &str) -> Option<LegacyEncoding> {
         return None;
     }
     let mut chars: Vec<char> = Vec::new();
-    for w in s.split(|c: char| c.is_whitespace() && c != '\u{AD}') {
+    for w in legacy_words(s) {
         if w.is_ascii() {
             // Counts as a word but scores for neither encoding.
             if w.bytes().any(|b| b.is_ascii_alphabetic()) {

@@ -176,7 +176,7 @@ fn check_tree(path: &str, tree: &Node, cols: &ColumnMap) -> Result<(), Vec<Diagn
             Node::Scalar(s) => {
                 // A plain integer past 64 bits is no number a plan can hold
                 // (libyaml refuses it too); explain it, not its type.
-                if s.may_coerce() && is_huge_integer(s.as_str()) {
+                if super::walk::is_huge_integer(s) {
                     return Err(vec![super::yaml::syntax_diag(
                         path,
                         at(node),
@@ -195,14 +195,6 @@ fn check_tree(path: &str, tree: &Node, cols: &ColumnMap) -> Result<(), Vec<Diagn
         }
     }
     Ok(())
-}
-
-fn is_huge_integer(s: &str) -> bool {
-    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
-    !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && s.parse::<i64>().is_err()
-        && s.parse::<u64>().is_err()
 }
 
 /// Rows of a table including child rows (`con`), iteratively.

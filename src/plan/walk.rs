@@ -38,7 +38,7 @@ fn classify(s: &MarkedScalarNode) -> Plain {
         _ => {}
     }
     let body = v.strip_prefix(['-', '+']).unwrap_or(v);
-    if !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) {
+    if is_integer_literal(v) {
         if let Ok(i) = v.parse::<i64>() {
             return Plain::Int(i);
         }
@@ -55,6 +55,22 @@ fn classify(s: &MarkedScalarNode) -> Plain {
         }
     }
     Plain::Text
+}
+
+/// Digits with an optional sign: how a plain scalar writes a whole number.
+fn is_integer_literal(v: &str) -> bool {
+    let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A plain whole number past 64 bits: no number a plan can hold (libyaml
+/// refuses it too), reported as such rather than as a wrong type.
+pub(super) fn is_huge_integer(s: &MarkedScalarNode) -> bool {
+    let v = s.as_str();
+    s.may_coerce()
+        && is_integer_literal(v)
+        && v.parse::<i64>().is_err()
+        && v.parse::<u64>().is_err()
 }
 
 pub(super) struct Walker<'a> {

@@ -248,12 +248,17 @@ const SAFE_PARSE_DEPTH: usize = 1_000;
 /// or at the same column for a list under a key, so a line lies inside at
 /// most 2 × (indent + 1) block levels; each `- `, `? ` or `: ` on the line
 /// may open one more; every unclosed `[` or `{` (counted even inside quotes,
-/// which only raises the bound) opens a flow level.
+/// which only raises the bound) opens a flow level. A document marker
+/// (`---`, `...`) counts as unbounded: marked-yaml asserts on a second
+/// document, and libyaml names the line.
 fn depth_bound(text: &str) -> usize {
     let mut flow: usize = 0;
     let mut max_flow = 0;
     let mut max_block = 0;
     for line in text.lines() {
+        if line.starts_with("---") || line.starts_with("...") {
+            return usize::MAX;
+        }
         let indent = line.len() - line.trim_start_matches(' ').len();
         let b = line.as_bytes();
         let mut opens = 0;
@@ -282,12 +287,7 @@ pub(super) fn parse_tree(
     text: &str,
     cols: &ColumnMap,
 ) -> Result<Node, Vec<Diagnostic>> {
-    // Document markers stay on libyaml's path: marked-yaml asserts on a
-    // second document, and libyaml names the line.
-    let markers = text
-        .lines()
-        .any(|l| l.starts_with("---") || l.starts_with("..."));
-    if !markers && depth_bound(text) <= SAFE_PARSE_DEPTH {
+    if depth_bound(text) <= SAFE_PARSE_DEPTH {
         if let Ok(Ok(node)) = parse_marked(text) {
             return Ok(node);
         }
@@ -535,6 +535,7 @@ mod tests {
                 depth_bound(text)
             );
         }
+        assert_eq!(depth_bound("a: 1\n---\nb: 2\n"), usize::MAX);
         // Hostile nesting is never given to marked-yaml unguarded.
         assert!(depth_bound(&"[".repeat(2_000)) > SAFE_PARSE_DEPTH);
         assert!(depth_bound(&"- ".repeat(600)) > SAFE_PARSE_DEPTH);
